@@ -1,0 +1,98 @@
+"""Array-backend helpers: the only module that knows which array library is in use.
+
+Algorithms call :func:`namespace` to get an array-API namespace (NumPy, PyTorch, ...) and write
+backend-neutral code against it.  The few operations where a backend has a much faster native
+routine (FFTs on NumPy through :mod:`scipy.fft`) are dispatched here.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import numpy as np
+from array_api_compat import array_namespace, device, is_numpy_array, is_torch_array
+
+__all__ = [
+    "namespace",
+    "device",
+    "is_numpy_array",
+    "is_torch_array",
+    "working_dtype",
+    "to_numpy",
+    "fft_workers",
+    "fft2",
+    "ifft2",
+    "rfft2",
+    "irfft2",
+]
+
+Array = Any
+
+
+def namespace(*arrays: Array) -> Any:
+    """Return the array-API namespace shared by ``arrays`` (``array_api_compat.numpy`` for NumPy)."""
+    return array_namespace(*arrays)
+
+
+def working_dtype(dtype: Any, xp: Any = None) -> Any:
+    """Return the floating dtype pyrkit computes in for input ``dtype``.
+
+    float32 stays float32 and float64 stays float64; float16 is promoted to float32; integers and
+    booleans go to float64 (after scaling to [0, 1], see :func:`pyrkit._checks.as_float`).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> working_dtype(np.dtype("uint8")), working_dtype(np.dtype("float32"))
+    (dtype('float64'), dtype('float32'))
+    """
+    xp = np if xp is None else xp
+    if dtype == xp.float64:
+        return xp.float64
+    if dtype in (xp.float32, xp.float16) or str(dtype).endswith("bfloat16"):
+        return xp.float32
+    return xp.float64
+
+
+def to_numpy(x: Array) -> np.ndarray:
+    """Return ``x`` as a NumPy array (copying from the GPU when needed)."""
+    if is_numpy_array(x):
+        return x
+    if is_torch_array(x):
+        return x.detach().cpu().numpy()
+    return np.asarray(x)
+
+
+def fft_workers() -> int:
+    """Threads used by :mod:`scipy.fft` (``PYRKIT_FFT_WORKERS`` or all cores)."""
+    return int(os.environ.get("PYRKIT_FFT_WORKERS", os.cpu_count() or 1))
+
+
+def _fft_call(name: str, x: Array, **kwargs: Any) -> Array:
+    if is_numpy_array(x):
+        import scipy.fft
+
+        return getattr(scipy.fft, name)(x, axes=(-2, -1), workers=fft_workers(), **kwargs)
+    xp = namespace(x)
+    return getattr(xp.fft, name)(x, axes=(-2, -1), **kwargs)
+
+
+def fft2(x: Array) -> Array:
+    """2-D FFT over the last two axes."""
+    return _fft_call("fft2", x)
+
+
+def ifft2(x: Array) -> Array:
+    """2-D inverse FFT over the last two axes."""
+    return _fft_call("ifft2", x)
+
+
+def rfft2(x: Array) -> Array:
+    """2-D real FFT over the last two axes."""
+    return _fft_call("rfft2", x)
+
+
+def irfft2(x: Array, s: tuple[int, int]) -> Array:
+    """Inverse of :func:`rfft2` for a real signal of spatial shape ``s``."""
+    return _fft_call("irfft2", x, s=s)

@@ -1,0 +1,37 @@
+"""``pyrkit pyramid``: build a pyramid of an image and save its picture."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .. import viz
+from ..io import check_output, read_image
+from ..pyramids import GaussianPyramid, LaplacianPyramid
+
+KINDS = {"gaussian": GaussianPyramid, "laplacian": LaplacianPyramid}
+
+
+@click.command()
+@click.argument("image", type=click.Path(path_type=Path))
+@click.option("-k", "--kind", type=click.Choice(list(KINDS)), default="laplacian",
+              help="Pyramid kind.")
+@click.option("-n", "--levels", type=int, default=None,
+              help="Number of levels (default: coarsest level >= 8 px).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="Output picture (.png).")
+@click.option("--full-res", is_flag=True,
+              help="Show every level expanded to full resolution instead of at its own size.")
+@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
+def pyramid(image: Path, kind: str, levels: int | None, output: Path, full_res: bool,
+            force: bool) -> None:
+    """Build a pyramid of IMAGE and save a picture of its levels to OUTPUT."""
+    check_output(output, force=force, inputs=[image])
+    img = read_image(image)
+    pyr = KINDS[kind](img, levels, channel_axis=-1 if img.ndim == 3 else None)
+    if full_res:
+        viz.save_full_resolution(pyr, output, force=force, inputs=[image])
+    else:
+        viz.save_montage(pyr, output, force=force, inputs=[image])
+    click.echo(f"wrote {output} ({kind}, {pyr.levels} levels)")

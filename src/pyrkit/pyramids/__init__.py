@@ -1,0 +1,23 @@
+"""Multi-scale pyramids, all returning the one :class:`Pyramid` container.
+
+Build
+    GaussianPyramid     blur-and-decimate levels ``g_i`` (Burt & Adelson 1983)
+    LaplacianPyramid    band-pass levels ``g_i - F g_(i+1)`` plus a lowpass; exact reconstruction
+Reconstruct
+    Pyramid.reconstruct    synthesis from all or selected levels / bands
+Operate on bands
+    Pyramid.map, arithmetic between pyramids, Pyramid.to_vector / from_vector
+Level counts
+    default_levels, max_levels
+"""
+
+from ._base import Pyramid, default_levels, max_levels
+from ._laplacian import GaussianPyramid, LaplacianPyramid
+
+__all__ = [
+    "Pyramid",
+    "GaussianPyramid",
+    "LaplacianPyramid",
+    "default_levels",
+    "max_levels",
+]
