@@ -1,0 +1,110 @@
+"""Shared benchmark plumbing: timing, peak memory, machine description, BENCHMARKS.md sections.
+
+Each ``bench_*.py`` script times pyrkit and its peers side by side in one run and calls
+:func:`write_section` with a Markdown table; the section is replaced in ``BENCHMARKS.md`` between
+``<!-- NAME -->`` and ``<!-- /NAME -->`` markers, so scripts never overwrite each other.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCHMARKS_MD = ROOT / "BENCHMARKS.md"
+DATA = ROOT.parent / "shared" / "data"
+
+
+def median_time(fn: Callable[[], Any], *, repeat: int = 7, min_time: float = 0.05) -> float:
+    """Median wall time of ``fn()`` in seconds over ``repeat`` runs (each run loops until
+    ``min_time`` has passed, so fast calls are not dominated by timer noise)."""
+    fn()  # warm-up
+    times = []
+    for _ in range(repeat):
+        n, start = 0, time.perf_counter()
+        while True:
+            fn()
+            n += 1
+            elapsed = time.perf_counter() - start
+            if elapsed >= min_time:
+                break
+        times.append(elapsed / n)
+    return statistics.median(times)
+
+
+def peak_traced_bytes(fn: Callable[[], Any]) -> int:
+    """Peak Python-heap allocation (NumPy arrays included) during ``fn()``, via tracemalloc."""
+    tracemalloc.start()
+    try:
+        fn()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def machine() -> str:
+    """One line describing the machine and library versions."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    import numpy
+
+    return (f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+            f"NumPy {numpy.__version__}")
+
+
+def git_revision() -> str:
+    try:
+        return subprocess.check_output(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
+                                       text=True).strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    """A Markdown table."""
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def write_section(name: str, title: str, body: str) -> None:
+    """Replace (or append) section ``name`` of BENCHMARKS.md with ``body`` under ``title``."""
+    command = "python " + " ".join([Path(sys.argv[0]).relative_to(ROOT).as_posix()
+                                    if Path(sys.argv[0]).resolve().is_relative_to(ROOT)
+                                    else sys.argv[0], *sys.argv[1:]])
+    block = (f"<!-- {name} -->\n## {title}\n\n"
+             f"Machine: {machine()}. Revision {git_revision()}, "
+             f"{time.strftime('%Y-%m-%d')}. Command: `{command}`.\n\n{body.strip()}\n"
+             f"<!-- /{name} -->")
+    text = BENCHMARKS_MD.read_text() if BENCHMARKS_MD.exists() else (
+        "# Benchmarks\n\nSide-by-side timings of pyrkit and its peers, each table from one run "
+        "on one machine. The machine is shared and noisy: read the ratios, not the absolute "
+        "times.\n")
+    start, end = f"<!-- {name} -->", f"<!-- /{name} -->"
+    if start in text and end in text:
+        text = text[: text.index(start)] + block + text[text.index(end) + len(end):]
+    else:
+        text = text.rstrip("\n") + "\n\n" + block + "\n"
+    BENCHMARKS_MD.write_text(text)
+
+
+def fmt_ms(seconds: float) -> str:
+    return f"{seconds * 1e3:.2f}"
+
+
+def fmt_ratio(value: float) -> str:
+    return f"{value:.2f}x"
