@@ -83,9 +83,9 @@ def table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
 
 def write_section(name: str, title: str, body: str) -> None:
     """Replace (or append) section ``name`` of BENCHMARKS.md with ``body`` under ``title``."""
-    command = "python " + " ".join([Path(sys.argv[0]).relative_to(ROOT).as_posix()
-                                    if Path(sys.argv[0]).resolve().is_relative_to(ROOT)
-                                    else sys.argv[0], *sys.argv[1:]])
+    script = Path(sys.argv[0]).resolve()
+    shown = script.relative_to(ROOT).as_posix() if script.is_relative_to(ROOT) else sys.argv[0]
+    command = " ".join(["python", shown, *sys.argv[1:]])
     block = (f"<!-- {name} -->\n## {title}\n\n"
              f"Machine: {machine()}. Revision {git_revision()}, "
              f"{time.strftime('%Y-%m-%d')}. Command: `{command}`.\n\n{body.strip()}\n"

@@ -20,6 +20,7 @@ __all__ = [
     "is_torch_array",
     "working_dtype",
     "to_numpy",
+    "ascontiguous",
     "fft_workers",
     "fft2",
     "ifft2",
@@ -53,6 +54,15 @@ def working_dtype(dtype: Any, xp: Any = None) -> Any:
     if dtype in (xp.float32, xp.float16) or str(dtype).endswith("bfloat16"):
         return xp.float32
     return xp.float64
+
+
+def ascontiguous(x: Array) -> Array:
+    """``x`` with a C-contiguous memory layout (a copy only when needed)."""
+    if is_numpy_array(x):
+        return np.ascontiguousarray(x)
+    if is_torch_array(x):
+        return x.contiguous()
+    return x
 
 
 def to_numpy(x: Array) -> np.ndarray:

@@ -94,11 +94,14 @@ def normalize_axis(axis: int, ndim: int, *, name: str = "axis") -> int:
 
 
 def channels_first(x: Array, channel_axis: int | None) -> Array:
-    """Move ``channel_axis`` to axis 0 so the spatial axes are the last two."""
+    """Move ``channel_axis`` to axis 0 so the spatial axes are the last two.
+
+    The result is made contiguous, so the filters that follow run on unit-stride rows.
+    """
     if channel_axis is None:
         return x
     xp = _array.namespace(x)
-    return xp.moveaxis(x, normalize_axis(channel_axis, x.ndim), 0)
+    return _array.ascontiguous(xp.moveaxis(x, normalize_axis(channel_axis, x.ndim), 0))
 
 
 def channels_back(x: Array, channel_axis: int | None) -> Array:

@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from . import _array
+from . import _array, _kernels
 from ._checks import as_image, check_choice
 from ._layer import Layer
 from .errors import ShapeError
@@ -98,78 +98,171 @@ def _index(ndim: int, axis: int, item: slice | int) -> tuple:
     return (slice(None),) * (ndim + axis) + (item,)
 
 
-def _pad(x: Array, left: int, right: int, axis: int, mode: str) -> Array:
-    """Extend ``x`` along ``axis`` by ``left`` and ``right`` samples."""
-    if left == 0 and right == 0:
-        return x
+def _extended(x: Array, lo: int, hi: int, axis: int, mode: str) -> Array:
+    """Samples ``lo .. hi`` (inclusive, may lie outside ``[0, n)``) of ``x`` extended by ``mode``."""
     xp = _array.namespace(x)
     n = x.shape[axis]
+    j = np.arange(lo, hi + 1)
     if mode == "zero":
-        shape = list(x.shape)
-        parts = []
-        for count in (left, right):
-            shape[axis] = count
-            parts.append(xp.zeros(tuple(shape), dtype=x.dtype, device=_array.device(x)))
-        return xp.concat([parts[0], x, parts[1]], axis=axis)
-    idx = xp.asarray(pad_indices(n, left, right, mode), device=_array.device(x))
-    return xp.take(x, idx, axis=axis)
+        inside = (j >= 0) & (j < n)
+        block = xp.take(x, xp.asarray(np.clip(j, 0, n - 1), device=_array.device(x)), axis=axis)
+        shape = [1] * x.ndim
+        shape[axis] = j.size
+        mask = xp.asarray(inside.reshape(shape), dtype=x.dtype, device=_array.device(x))
+        return block * mask
+    idx = pad_indices(n, max(0, -lo), max(0, hi - n + 1), mode)[j - min(lo, 0)]
+    return xp.take(x, xp.asarray(idx, device=_array.device(x)), axis=axis)
 
 
-def _pad_adjoint(y: Array, left: int, right: int, n: int, axis: int, mode: str) -> Array:
-    """Adjoint of :func:`_pad`: add every extension sample back onto the sample it copies."""
-    if left == 0 and right == 0:
-        return y
-    xp = _array.namespace(y)
-    out = xp.asarray(y[_index(y.ndim, axis, slice(left, left + n))], copy=True)
+def _fold_extended(z: Array, block: Array, lo: int, axis: int, mode: str) -> None:
+    """Adjoint of :func:`_extended`: add ``block`` (samples ``lo ..``) onto the samples of ``z``
+    they were copied from."""
+    n, size = z.shape[axis], block.shape[axis]
+    j = np.arange(lo, lo + size)
     if mode == "zero":
-        return out
-    idx = pad_indices(n, left, right, mode)
-    for j in [*range(left), *range(left + n, left + n + right)]:
-        out[_index(y.ndim, axis, int(idx[j]))] += y[_index(y.ndim, axis, j)]
-    return out
+        src = np.where((j >= 0) & (j < n), j, -1)
+    else:
+        src = pad_indices(n, max(0, -lo), max(0, lo + size - n), mode)[j - min(lo, 0)]
+    for i, s in enumerate(src):
+        if s >= 0:
+            z[_index(z.ndim, axis, int(s))] += block[_index(block.ndim, axis, i)]
 
 
 # ---------------------------------------------------------------------------------------------
-# Weighted sums of shifted slices
+# Strided FIR filtering along one axis: out[p] = sum_j c_j x_ext[start + step p + o_j]
 # ---------------------------------------------------------------------------------------------
 
+Taps = Sequence[tuple[int, float]]
 
-def _weighted_sum(tap: Callable[[int], Array], weights: Sequence[float]) -> Array:
-    """``sum_k weights[k] * tap(k)``, pairing symmetric taps to halve the multiplications."""
+
+def _interior(n: int, count: int, taps: Taps, start: int, step: int) -> tuple[int, int]:
+    """Output range ``[p0, p1)`` whose taps all fall inside ``[0, n)``."""
+    lo = min(o for o, _ in taps)
+    hi = max(o for o, _ in taps)
+    p0 = min(count, max(0, -(-(-start - lo) // step)))
+    p1 = min(count, (n - 1 - start - hi) // step + 1)
+    return p0, max(p0, p1)
+
+
+def _edge_blocks(n: int, count: int, taps: Taps, start: int, step: int) -> list[tuple[int, int]]:
+    p0, p1 = _interior(n, count, taps, start, step)
+    return [(a, b) for a, b in ((0, p0), (p1, count)) if b > a]
+
+
+def _tap_sum_into(dst: Array, tap: Callable[[int], Array], weights: Sequence[float]) -> None:
+    """``dst[...] = sum_j weights[j] * tap(j)``, pairing symmetric taps to save multiplications."""
     size = len(weights)
     symmetric = all(weights[k] == weights[size - 1 - k] for k in range(size // 2))
-    out = None
-
-    def add(term: Array) -> None:
-        nonlocal out
-        if out is None:
-            out = term
-        else:
-            out += term
-
     if symmetric:
-        for k in range(size // 2):
-            if weights[k] != 0.0:
-                add(weights[k] * (tap(k) + tap(size - 1 - k)))
-        if size % 2 and weights[size // 2] != 0.0:
-            add(weights[size // 2] * tap(size // 2))
+        terms = [(weights[k], (k, size - 1 - k)) for k in range(size // 2)]
+        if size % 2:
+            terms.append((weights[size // 2], (size // 2,)))
     else:
-        for k, w in enumerate(weights):
-            if w != 0.0:
-                add(w * tap(k))
-    if out is None:  # all-zero kernel
-        out = 0.0 * tap(0)
-    return out
+        terms = [(w, (k,)) for k, w in enumerate(weights)]
+    first = True
+    for w, ks in terms:
+        if w == 0.0:
+            continue
+        term = tap(ks[0]) + tap(ks[1]) if len(ks) == 2 else tap(ks[0]) * 1.0
+        term *= w
+        if first:
+            dst[...] = term
+            first = False
+        else:
+            dst += term
+    if first:
+        dst[...] = 0.0
 
 
-def _scatter_taps(out: Array, axis: int, starts: Sequence[int], step: int, count: int,
-                  weights: Sequence[float], y: Array) -> Array:
-    """Adjoint of :func:`_weighted_sum`: ``out[start_k + step*p] += weights[k] * y[p]``."""
-    for start, w in zip(starts, weights):
-        if w != 0.0:
-            stop = start + step * (count - 1) + 1
-            out[_index(out.ndim, axis, slice(start, stop, step))] += w * y
-    return out
+def _filter_into(dst: Array, x: Array, axis: int, mode: str, taps: Taps, start: int,
+                 step: int) -> None:
+    """Write ``out[p] = sum_j c_j x_ext[start + step p + o_j]`` into ``dst`` along ``axis``.
+
+    Interior outputs read slices of ``x`` directly; only the few outputs near the ends gather an
+    extended block, so no padded copy of the whole signal is made.
+    """
+    n, count, nd = x.shape[axis], dst.shape[axis], x.ndim
+    weights = [c for _, c in taps]
+    p0, p1 = _interior(n, count, taps, start, step)
+    if p1 > p0:
+        def tap(j: int) -> Array:
+            a = start + step * p0 + taps[j][0]
+            return x[_index(nd, axis, slice(a, a + step * (p1 - p0 - 1) + 1, step))]
+        _tap_sum_into(dst[_index(nd, axis, slice(p0, p1))], tap, weights)
+    for a, b in _edge_blocks(n, count, taps, start, step):
+        lo = start + step * a + min(o for o, _ in taps)
+        hi = start + step * (b - 1) + max(o for o, _ in taps)
+        block = _extended(x, lo, hi, axis, mode)
+
+        def edge_tap(j: int, block: Array = block, a: int = a, b: int = b, lo: int = lo) -> Array:
+            s = start + step * a + taps[j][0] - lo
+            return block[_index(nd, axis, slice(s, s + step * (b - a - 1) + 1, step))]
+        _tap_sum_into(dst[_index(nd, axis, slice(a, b))], edge_tap, weights)
+
+
+def _filter_adjoint_into(z: Array, y: Array, axis: int, mode: str, taps: Taps, start: int,
+                         step: int) -> None:
+    """Adjoint of :func:`_filter_into`: add the adjoint of ``y`` onto ``z`` (length ``n``)."""
+    n, count, nd = z.shape[axis], y.shape[axis], z.ndim
+    p0, p1 = _interior(n, count, taps, start, step)
+    if p1 > p0:
+        yi = y[_index(nd, axis, slice(p0, p1))]
+        for o, c in taps:
+            if c != 0.0:
+                a = start + step * p0 + o
+                z[_index(nd, axis, slice(a, a + step * (p1 - p0 - 1) + 1, step))] += c * yi
+    for a, b in _edge_blocks(n, count, taps, start, step):
+        lo = start + step * a + min(o for o, _ in taps)
+        hi = start + step * (b - 1) + max(o for o, _ in taps)
+        block = _zeros_like_axis(y, axis, hi - lo + 1)
+        yb = y[_index(nd, axis, slice(a, b))]
+        for o, c in taps:
+            if c != 0.0:
+                s = start + step * a + o - lo
+                block[_index(nd, axis, slice(s, s + step * (b - a - 1) + 1, step))] += c * yb
+        _fold_extended(z, block, lo, axis, mode)
+
+
+def _source_table(n: int, lo: int, hi: int, mode: str) -> np.ndarray:
+    """Sample index of every extended position ``lo .. hi`` (``-1`` for a zero sample)."""
+    j = np.arange(lo, hi + 1)
+    if mode == "zero":
+        return np.where((j >= 0) & (j < n), j, -1)
+    return pad_indices(n, max(0, -lo), max(0, hi - n + 1), mode)[j - min(lo, 0)]
+
+
+def _fir(x: Array, out: Array, axis: int, mode: str, taps: Taps, step: int, out_start: int,
+         out_step: int, count: int) -> None:
+    """``out[out_start + out_step p] = sum_j c_j x_ext[step p + o_j]`` for ``p < count``.
+
+    NumPy float arrays take the compiled single-pass kernel of :mod:`pyrkit._kernels` when Numba
+    is installed; every other array takes the array-API code in :func:`_filter_into`.
+    """
+    if _kernels.AVAILABLE and _array.is_numpy_array(x) and x.dtype in (np.float32, np.float64):
+        n = x.shape[axis]
+        offs = np.array([o for o, _ in taps], dtype=np.int64)
+        ws = np.array([c for _, c in taps], dtype=np.float64)
+        lo, hi = int(offs.min()), step * (count - 1) + int(offs.max())
+        src = _source_table(n, lo, hi, mode).astype(np.int64)
+        x = np.ascontiguousarray(x)
+        if axis == -2:
+            kernel = _kernels.fir_rows
+            x3, o3 = x.reshape(-1, n, x.shape[-1]), out.reshape(-1, out.shape[-2], out.shape[-1])
+        else:
+            kernel = _kernels.fir_cols
+            x3, o3 = x.reshape(-1, n), out.reshape(-1, out.shape[-1])
+        kernel(x3, o3, src, offs, ws, lo, 0, step, out_start, out_step, count)
+        return
+    dst = out[_index(out.ndim, axis, slice(out_start, out_start + out_step * (count - 1) + 1,
+                                           out_step))]
+    _filter_into(dst, x, axis, mode, taps, 0, step)
+
+
+def _empty_like_axis(x: Array, axis: int, length: int) -> Array:
+    xp = _array.namespace(x)
+    shape = list(x.shape)
+    shape[axis] = length
+    return xp.empty(tuple(shape), dtype=x.dtype, device=_array.device(x))
 
 
 def _zeros_like_axis(y: Array, axis: int, length: int) -> Array:
@@ -184,76 +277,69 @@ def _zeros_like_axis(y: Array, axis: int, length: int) -> Array:
 # ---------------------------------------------------------------------------------------------
 
 
+def _corr_taps(w: Kernel) -> list[tuple[int, float]]:
+    r = len(w) // 2
+    return [(k - r, c) for k, c in enumerate(w)]
+
+
 def _corr1d(x: Array, w: Kernel, axis: int, mode: str, step: int = 1) -> Array:
     """Correlate along ``axis`` with a centred odd kernel, keeping samples ``0, step, 2 step...``.
 
-    ``out[p] = sum_k w[k] * x_ext[step * p + k]`` where ``x_ext`` is ``x`` extended by ``r =
-    len(w) // 2`` samples on each side; the output has ``ceil(n / step)`` samples.
+    ``out[p] = sum_k w[k] * x_ext[step * p + k - r]`` with ``r = len(w) // 2`` and ``x_ext`` the
+    signal extended by the boundary rule; the output has ``ceil(n / step)`` samples.
     """
-    n, r = x.shape[axis], len(w) // 2
-    m = -(-n // step)
-    xe = _pad(x, r, r, axis, mode)
-    span = step * (m - 1) + 1
-    return _weighted_sum(lambda k: xe[_index(x.ndim, axis, slice(k, k + span, step))], w)
+    count = -(-x.shape[axis] // step)
+    out = _empty_like_axis(x, axis, count)
+    _fir(x, out, axis, mode, _corr_taps(w), step, 0, 1, count)
+    return out
 
 
 def _corr1d_adjoint(y: Array, n: int, w: Kernel, axis: int, mode: str, step: int = 1) -> Array:
     """Adjoint of :func:`_corr1d` for an input axis of ``n`` samples."""
-    r, m = len(w) // 2, y.shape[axis]
-    z = _zeros_like_axis(y, axis, n + 2 * r)
-    _scatter_taps(z, axis, range(len(w)), step, m, w, y)
-    return _pad_adjoint(z, r, r, n, axis, mode)
+    z = _zeros_like_axis(y, axis, n)
+    _filter_adjoint_into(z, y, axis, mode, _corr_taps(w), 0, step)
+    return z
 
 
-def _up_phases(w: Kernel) -> tuple[list[tuple[int, float]], list[tuple[int, float]], int, int]:
-    """Polyphase split of upsample-then-correlate with ``2 w``.
+def _up_phases(w: Kernel) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
+    """Polyphase split of "insert zeros, then correlate with ``2 w``".
 
-    Returns the (coarse offset, weight) taps of the even and odd output phases and how many coarse
-    samples each phase needs before the first and after the last: output ``2p`` is
-    ``sum 2 w[k] x[p + (k - r) / 2]`` over even ``k - r``, output ``2p + 1`` is
+    Output ``2p`` is ``sum 2 w[k] x[p + (k - r) / 2]`` over even ``k - r``; output ``2p + 1`` is
     ``sum 2 w[k] x[p + (k - r + 1) / 2]`` over odd ``k - r``.
     """
     r = len(w) // 2
     even = [((k - r) // 2, 2.0 * w[k]) for k in range(len(w)) if (k - r) % 2 == 0]
     odd = [((k - r + 1) // 2, 2.0 * w[k]) for k in range(len(w)) if (k - r) % 2 == 1]
-    offsets = [o for o, _ in even + odd]
-    return even, odd, max(0, -min(offsets)), max(0, max(offsets))
+    return even, odd
 
 
 def _up1d(x: Array, n: int, w: Kernel, axis: int, mode: str) -> Array:
     """Upsample ``x`` (``ceil(n/2)`` samples) to ``n`` samples along ``axis`` and blur with ``2w``.
 
     Zeros are inserted at odd positions; only the non-zero products are computed (two polyphase
-    filters).  The boundary is extended on the coarse grid, so a constant stays constant for every
-    mode but ``zero`` when the kernel's even and odd taps each sum to 1/2.
+    filters written straight into the even and odd outputs).  The boundary is extended on the
+    coarse grid, so a constant stays constant for every mode but ``zero`` when the kernel's even
+    and odd taps each sum to 1/2.
     """
-    m = x.shape[axis]
-    even, odd, left, right = _up_phases(w)
-    xe = _pad(x, left, right, axis, mode)
-    out = _zeros_like_axis(x, axis, n)
-    for phase, taps, count in ((0, even, m), (1, odd, n // 2)):
-        if count == 0:
-            continue
-        ws = [t for _, t in taps]
-        part = _weighted_sum(
-            lambda k: xe[_index(x.ndim, axis, slice(taps[k][0] + left, taps[k][0] + left + count))],
-            ws,
-        )
-        out[_index(x.ndim, axis, slice(phase, n, 2))] = part
+    out = _empty_like_axis(x, axis, n)
+    for phase, taps in enumerate(_up_phases(w)):
+        count = (n - phase + 1) // 2
+        if count > 0 and taps:
+            _fir(x, out, axis, mode, taps, 1, phase, 2, count)
+        elif count > 0:
+            out[_index(x.ndim, axis, slice(phase, n, 2))] = 0.0
     return out
 
 
 def _up1d_adjoint(y: Array, m: int, w: Kernel, axis: int, mode: str) -> Array:
     """Adjoint of :func:`_up1d` for a coarse axis of ``m`` samples."""
     n = y.shape[axis]
-    even, odd, left, right = _up_phases(w)
-    z = _zeros_like_axis(y, axis, m + left + right)
-    for phase, taps, count in ((0, even, m), (1, odd, n // 2)):
-        if count == 0:
-            continue
-        yp = y[_index(y.ndim, axis, slice(phase, n, 2))]
-        _scatter_taps(z, axis, [o + left for o, _ in taps], 1, count, [t for _, t in taps], yp)
-    return _pad_adjoint(z, left, right, m, axis, mode)
+    z = _zeros_like_axis(y, axis, m)
+    for phase, taps in enumerate(_up_phases(w)):
+        if taps and n > phase:
+            yp = y[_index(y.ndim, axis, slice(phase, n, 2))]
+            _filter_adjoint_into(z, yp, axis, mode, taps, 0, 1)
+    return z
 
 
 # ---------------------------------------------------------------------------------------------

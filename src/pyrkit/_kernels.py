@@ -1,0 +1,85 @@
+"""Compiled inner loops for NumPy arrays (Numba), used by :mod:`pyrkit.linops` when available.
+
+The array-API code in :mod:`pyrkit.linops` is the reference and runs on every backend; for NumPy
+arrays the same strided FIR filter is also available here as one fused, multi-threaded pass over
+the data, which avoids the temporaries of the array expression (the filter is memory-bound).
+Set ``PYRKIT_NO_JIT=1`` to use the array-API code everywhere.
+
+Both kernels compute, for every line of the array,
+
+    out[out_start + out_step * p] = sum_j c_j * x[src[start + step * p + o_j - lo]]
+
+where ``src`` maps an extended position to a sample index (``-1`` for a zero sample), so every
+boundary mode is one index table.
+"""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+
+__all__ = ["AVAILABLE", "fir_rows", "fir_cols"]
+
+try:
+    if os.environ.get("PYRKIT_NO_JIT"):
+        raise ImportError
+    from numba import njit, prange
+except ImportError:  # pragma: no cover - exercised only where Numba is missing
+    AVAILABLE = False
+else:
+    AVAILABLE = True
+
+if AVAILABLE:
+
+    @njit(parallel=True, cache=True, nogil=True)
+    def _fir_middle(x, out, src, offs, ws, lo, start, step, out_start, out_step, count):
+        """Filter along axis 1 of ``x`` (B, n, W); rows of W samples are combined whole."""
+        nb, width = x.shape[0], x.shape[2]
+        for t in prange(nb * count):
+            b, p = t // count, t % count
+            dst = out[b, out_start + out_step * p]
+            for j in range(width):
+                dst[j] = 0.0
+            for k in range(offs.size):
+                i = src[start + step * p + offs[k] - lo]
+                if i >= 0:
+                    row, c = x[b, i], ws[k]
+                    for j in range(width):
+                        dst[j] += c * row[j]
+
+    @njit(parallel=True, cache=True, nogil=True)
+    def _fir_last(x, out, src, offs, ws, lo, start, step, out_start, out_step, count):
+        """Filter along the last axis of ``x`` (R, n)."""
+        rows, n = x.shape
+        taps = offs.size
+        first, last = offs.min(), offs.max()
+        zero = ws[0] * 0  # accumulate in the data's precision
+        for r in prange(rows):
+            line, dst = x[r], out[r]
+            for p in range(count):
+                base = start + step * p
+                acc = zero
+                if base + first >= 0 and base + last < n:  # interior: no boundary lookup
+                    for k in range(taps):
+                        acc += ws[k] * line[base + offs[k]]
+                else:
+                    for k in range(taps):
+                        i = src[base + offs[k] - lo]
+                        if i >= 0:
+                            acc += ws[k] * line[i]
+                dst[out_start + out_step * p] = acc
+
+
+def fir_rows(x: np.ndarray, out: np.ndarray, src: np.ndarray, offs: np.ndarray, ws: np.ndarray,
+             lo: int, start: int, step: int, out_start: int, out_step: int, count: int) -> None:
+    """Filter ``x`` (B, n, W) along axis 1 into ``out`` (B, n_out, W); see the module docstring."""
+    _fir_middle(x, out, src, offs, ws.astype(x.dtype), lo, start, step, out_start, out_step,
+                count)
+
+
+def fir_cols(x: np.ndarray, out: np.ndarray, src: np.ndarray, offs: np.ndarray, ws: np.ndarray,
+             lo: int, start: int, step: int, out_start: int, out_step: int, count: int) -> None:
+    """Filter ``x`` (R, n) along axis 1 into ``out`` (R, n_out); see the module docstring."""
+    _fir_last(x, out, src, offs, ws.astype(x.dtype), lo, start, step, out_start, out_step,
+              count)
