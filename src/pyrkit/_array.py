@@ -45,8 +45,8 @@ def working_dtype(dtype: Any, xp: Any = None) -> Any:
     Examples
     --------
     >>> import numpy as np
-    >>> working_dtype(np.dtype("uint8")), working_dtype(np.dtype("float32"))
-    (dtype('float64'), dtype('float32'))
+    >>> working_dtype(np.dtype("uint8")) is np.float64, working_dtype(np.dtype("float16"))
+    (True, <class 'numpy.float32'>)
     """
     xp = np if xp is None else xp
     if dtype == xp.float64:

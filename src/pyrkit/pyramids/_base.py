@@ -35,7 +35,7 @@ def default_levels(shape: Iterable[int], min_size: int = 8) -> int:
     Examples
     --------
     >>> default_levels((512, 512)), default_levels((300, 451)), default_levels((7, 100))
-    (6, 6, 0)
+    (6, 5, 0)
     """
     short = min(tuple(shape)[-2:])
     levels = 0
