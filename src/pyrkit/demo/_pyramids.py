@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .. import viz
+from .. import matrices, viz
 from ..pyramids import GaussianPyramid, LaplacianPyramid
 from ._gallery import Section, demo_image
 
@@ -23,6 +23,7 @@ def run(out: Path) -> Section:
     lap_rgb = LaplacianPyramid(colour, 4, channel_axis=-1)
     viz.save_montage(lap_rgb, out / "pyramids_laplacian_rgb.png")
 
+    _save_matrices(out / "pyramids_matrices.png")
     err64 = float(np.abs(lap.reconstruct() - grey).max())
     g32 = grey.astype(np.float32)
     err32 = float(np.abs(LaplacianPyramid(g32, 5).reconstruct() - g32).max())
@@ -40,6 +41,9 @@ def run(out: Path) -> Section:
             ("pyramids_full_res.png", "Every level expanded to full resolution: Gaussian above, "
              "Laplacian below. The Laplacian levels sum to the image."),
             ("pyramids_laplacian_rgb.png", "A colour Laplacian pyramid; channels never mix."),
+            ("pyramids_matrices.png", "The same operators as matrices for a 16-sample signal: "
+             "G (blur, keep even samples), F (insert zeros, blur), the Laplacian analysis "
+             "matrix A (band-pass rows, then the lowpass) and its synthesis S, with S A = I."),
         ],
         numbers=[
             ("level sizes", sizes),
@@ -48,3 +52,18 @@ def run(out: Path) -> Section:
             ("max reconstruction error, float64 (37×61, odd)", f"{err_odd:.2e}"),
         ],
     )
+
+
+def _save_matrices(path: Path, n: int = 16, levels: int = 2) -> None:
+    a = matrices.laplacian_analysis_matrix(n, levels)
+    s = matrices.laplacian_synthesis_matrix(n, levels)
+    panels = [("G", matrices.downsample_matrix(n)), ("F", matrices.upsample_matrix(n)),
+              ("analysis A", a), ("synthesis S", s), ("S A", s @ a)]
+    fig = viz.new_figure(13, 3.4)
+    for ax, (title, m) in zip(fig.subplots(1, len(panels)), panels):
+        lim = float(np.abs(m).max())
+        ax.imshow(m, cmap="RdBu_r", vmin=-lim, vmax=lim, interpolation="nearest")
+        ax.set_title(f"{title} {m.shape[0]}×{m.shape[1]}", fontsize=9)
+        ax.set_xticks([])
+        ax.set_yticks([])
+    viz.save_figure(fig, path)
