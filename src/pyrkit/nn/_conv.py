@@ -1,9 +1,10 @@
 """2-D convolution and pooling on channels-first ``(N, C, H, W)`` batches.
 
-Convolution is im2col on BLAS: the receptive fields are gathered once with
-:func:`numpy.lib.stride_tricks.sliding_window_view` into a ``(N*OH*OW, C*KH*KW)`` matrix, and the
-layer is then one matrix product forward and two backward.  The input gradient is the adjoint of
-the gather (col2im): ``KH*KW`` strided additions.  As in every deep-learning library, "convolution"
+Convolution is im2col on BLAS.  The input is viewed channel-major, ``(C, N, H, W)``, and its
+receptive fields are gathered into a tap-major ``(C*KH*KW, N*OH*OW)`` matrix with ``KH*KW`` block
+copies (each reading whole rows, unlike a per-position gather); the layer is then one matrix
+product forward and two backward, and the input gradient is the adjoint of the gather (col2im),
+``KH*KW`` block additions.  As in every deep-learning library, "convolution"
 is cross-correlation: ``y[n,o,i,j] = b[o] + sum_{c,u,v} w[o,c,u,v] x[n,c,s i+u-p, s j+v-p]``.
 """
 
@@ -12,7 +13,6 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
 
 from .._checks import check_int
 from .._layer import Layer
@@ -20,9 +20,13 @@ from ..errors import ShapeError
 from ._core import check_forward_called
 from ._init import as_dtype, init_weight
 
-__all__ = ["Conv2d", "AvgPool2d", "MaxPool2d", "conv_output_size"]
+__all__ = ["Conv2d", "AvgPool2d", "MaxPool2d", "conv_output_size", "IM2COL_BYTES"]
 
 Array = Any
+
+#: Largest im2col matrix (bytes) built at once: bigger batches are processed in slices, which
+#: bounds memory (the slices are gathered again in ``backward`` instead of being kept).
+IM2COL_BYTES = 1 << 23
 
 
 def conv_output_size(n: int, kernel: int, stride: int = 1, padding: int = 0) -> int:
@@ -47,20 +51,32 @@ def _check_nchw(layer: Layer, x: Array, channels: int | None, kh: int, kw: int,
                          f"padding; got spatial shape {tuple(x.shape[2:])}")
 
 
-def _windows(x: Array, kh: int, kw: int, stride: int) -> Array:
-    """View ``(N, C, OH, OW, KH, KW)`` of every receptive field (no copy)."""
-    win = sliding_window_view(x, (kh, kw), axis=(2, 3))
-    return win[:, :, ::stride, ::stride] if stride > 1 else win
+def _taps(oh: int, ow: int, stride: int, u: int, v: int) -> tuple[slice, ...]:
+    """Index of the input samples that kernel tap ``(u, v)`` sees, for every output position."""
+    return (slice(None), slice(None), slice(u, u + stride * (oh - 1) + 1, stride),
+            slice(v, v + stride * (ow - 1) + 1, stride))
 
 
-def _scatter_windows(parts: Array, shape: tuple[int, ...], stride: int) -> Array:
-    """Adjoint of :func:`_windows`: ``parts`` ``(N, C, KH, KW, OH, OW)`` summed into ``shape``."""
-    out = np.zeros(shape, dtype=parts.dtype)
-    _, _, kh, kw, oh, ow = parts.shape
+def _im2col(xt: Array, kh: int, kw: int, stride: int, oh: int, ow: int) -> Array:
+    """Gather ``(C, N, H, W)`` into the tap-major matrix ``(C*KH*KW, N*OH*OW)``.
+
+    Row ``(c, u, v)`` holds the samples that tap ``(u, v)`` of channel ``c`` multiplies, for
+    every output position: ``KH*KW`` block copies, each reading contiguous rows.
+    """
+    c, n = xt.shape[:2]
+    cols = np.empty((c, kh, kw, n, oh, ow), dtype=xt.dtype)
     for u in range(kh):
         for v in range(kw):
-            out[:, :, u:u + stride * (oh - 1) + 1:stride,
-                v:v + stride * (ow - 1) + 1:stride] += parts[:, :, u, v]
+            cols[:, u, v] = xt[_taps(oh, ow, stride, u, v)]
+    return cols.reshape(c * kh * kw, n * oh * ow)
+
+
+def _col2im(cols: Array, out: Array, kh: int, kw: int, stride: int, oh: int, ow: int) -> Array:
+    """Adjoint of :func:`_im2col`: add every tap's row onto the ``(C, N, H, W)`` array ``out``."""
+    parts = cols.reshape(out.shape[0], kh, kw, out.shape[1], oh, ow)
+    for u in range(kh):
+        for v in range(kw):
+            out[_taps(oh, ow, stride, u, v)] += parts[:, u, v]
     return out
 
 
@@ -114,36 +130,59 @@ class Conv2d(Layer):
         self.grad_weight = np.zeros_like(self.weight)
         self.grad_bias = None if self.bias is None else np.zeros_like(self.bias)
         self._cols: Array = None
-        self._in_shape: tuple[int, ...] = ()
+        self._xt: Array = None
+        #: Set to False (as :func:`pyrkit.nn.fit` does for a model's first layer) to skip the
+        #: input gradient when nothing upstream needs it; ``backward`` then returns ``None``.
+        self.requires_input_grad = True
+
+    def _chunks(self, n: int, rows: int, itemsize: int) -> list[slice]:
+        """Batch slices whose im2col matrix stays within :data:`IM2COL_BYTES` (in cache)."""
+        step = max(1, IM2COL_BYTES // max(rows * itemsize, 1))
+        return [slice(i, min(i + step, n)) for i in range(0, n, step)]
 
     def forward(self, x: Array) -> Array:
         kh, kw = self.kernel_size
         p, s = self.padding, self.stride
         _check_nchw(self, x, self.in_channels, kh, kw, p)
-        if p:
-            x = np.pad(x, ((0, 0), (0, 0), (p, p), (p, p)))
-        self._in_shape = x.shape
-        win = _windows(x, kh, kw, s)
-        n, _, oh, ow = win.shape[:4]
-        # (N, OH, OW, C, KH, KW) in memory order: one copy, then one GEMM.
-        self._cols = win.transpose(0, 2, 3, 1, 4, 5).reshape(n * oh * ow, -1)
-        y = self._cols @ self.weight.reshape(self.out_channels, -1).T
+        xt = x.transpose(1, 0, 2, 3)  # channel-major (C, N, H, W): contiguous tap copies
+        xt = np.pad(xt, ((0, 0), (0, 0), (p, p), (p, p))) if p else np.ascontiguousarray(xt)
+        n, oh, ow = x.shape[0], conv_output_size(x.shape[2], kh, s, p), conv_output_size(
+            x.shape[3], kw, s, p)
+        self._xt, self._out_hw = xt, (oh, ow)
+        w = self.weight.reshape(self.out_channels, -1)
+        chunks = self._chunks(n, w.shape[1] * oh * ow, xt.itemsize)
+        y = np.empty((self.out_channels, n, oh, ow), dtype=np.result_type(x, w))
+        self._cols = None
+        for part in chunks:
+            cols = _im2col(xt[:, part], kh, kw, s, oh, ow)
+            y[:, part] = (w @ cols).reshape(self.out_channels, -1, oh, ow)
+        if len(chunks) == 1:
+            self._cols = cols  # small enough to keep; larger ones are gathered again
         if self.bias is not None:
-            y += self.bias
-        return np.ascontiguousarray(y.reshape(n, oh, ow, -1).transpose(0, 3, 1, 2))
+            y += self.bias[:, None, None, None]
+        return np.ascontiguousarray(y.transpose(1, 0, 2, 3))
 
-    def backward(self, grad_out: Array) -> Array:
-        check_forward_called(self, self._cols)
-        n, o, oh, ow = grad_out.shape
-        g = grad_out.transpose(0, 2, 3, 1).reshape(-1, o)
-        self.grad_weight += (g.T @ self._cols).reshape(self.weight.shape)
+    def backward(self, grad_out: Array) -> Array | None:
+        check_forward_called(self, self._xt)
+        o, (kh, kw), (oh, ow) = self.out_channels, self.kernel_size, self._out_hw
+        xt, w = self._xt, self.weight.reshape(o, -1)
+        g = np.ascontiguousarray(grad_out.transpose(1, 0, 2, 3))  # (O, N, OH, OW)
         if self.grad_bias is not None:
-            self.grad_bias += g.sum(axis=0)
-        kh, kw = self.kernel_size
-        dcols = (g @ self.weight.reshape(o, -1)).reshape(n, oh, ow, self.in_channels, kh, kw)
-        dx = _scatter_windows(dcols.transpose(0, 3, 4, 5, 1, 2), self._in_shape, self.stride)
+            self.grad_bias += g.sum(axis=(1, 2, 3))
+        dxt = np.zeros(xt.shape, dtype=g.dtype) if self.requires_input_grad else None
+        for part in self._chunks(xt.shape[1], w.shape[1] * oh * ow, xt.itemsize):
+            cols = (self._cols if self._cols is not None
+                    else _im2col(xt[:, part], kh, kw, self.stride, oh, ow))
+            gp = g[:, part].reshape(o, -1)
+            self.grad_weight += (gp @ cols.T).reshape(self.weight.shape)
+            if dxt is not None:
+                _col2im(w.T @ gp, dxt[:, part], kh, kw, self.stride, oh, ow)
+        if dxt is None:
+            return None
         p = self.padding
-        return dx[:, :, p:dx.shape[2] - p, p:dx.shape[3] - p] if p else dx
+        if p:
+            dxt = dxt[:, :, p:dxt.shape[2] - p, p:dxt.shape[3] - p]
+        return np.ascontiguousarray(dxt.transpose(1, 0, 2, 3))
 
     def params(self) -> dict[str, Array]:
         p = {"weight": self.weight}
@@ -177,10 +216,11 @@ class _Pool2d(Layer):
         k, s = self.kernel_size, self.stride
         return conv_output_size(x.shape[2], k, s), conv_output_size(x.shape[3], k, s)
 
-    def _slice(self, u: int, v: int, oh: int, ow: int) -> tuple[slice, ...]:
-        s = self.stride
-        return (slice(None), slice(None), slice(u, u + s * (oh - 1) + 1, s),
-                slice(v, v + s * (ow - 1) + 1, s))
+    def _tiled(self) -> bool:
+        """Non-overlapping windows that tile the input exactly (the reshape fast path)."""
+        k = self.kernel_size
+        return (self.stride == k and self._in_shape[2] % k == 0
+                and self._in_shape[3] % k == 0)
 
     def config(self) -> dict[str, Any]:
         return {"kernel_size": self.kernel_size, "stride": self.stride}
@@ -202,11 +242,9 @@ class AvgPool2d(_Pool2d):
         oh, ow = self._out(x)
         self._in_shape = x.shape
         k = self.kernel_size
-        out = None
-        for u in range(k):
-            for v in range(k):
-                part = x[self._slice(u, v, oh, ow)]
-                out = part.copy() if out is None else out.__iadd__(part)
+        out = x[_taps(oh, ow, self.stride, 0, 0)].copy()
+        for q in range(1, k * k):
+            out += x[_taps(oh, ow, self.stride, q // k, q % k)]
         out *= x.dtype.type(1.0 / (k * k))
         return out
 
@@ -214,11 +252,13 @@ class AvgPool2d(_Pool2d):
         check_forward_called(self, self._in_shape)
         k = self.kernel_size
         g = grad_out * grad_out.dtype.type(1.0 / (k * k))
+        n, c, oh, ow = g.shape
+        if self._tiled():
+            return np.repeat(np.repeat(g, k, axis=3), k, axis=2)
         dx = np.zeros(self._in_shape, dtype=grad_out.dtype)
-        oh, ow = grad_out.shape[2:]
         for u in range(k):
             for v in range(k):
-                dx[self._slice(u, v, oh, ow)] += g
+                dx[_taps(oh, ow, self.stride, u, v)] += g
         return dx
 
 
@@ -247,19 +287,26 @@ class MaxPool2d(_Pool2d):
         oh, ow = self._out(x)
         self._in_shape = x.shape
         k = self.kernel_size
-        win = _windows(x, k, k, self.stride)[:, :, :oh, :ow]
-        flat = win.reshape(win.shape[:4] + (k * k,))
-        self._arg = flat.argmax(axis=-1)
-        return np.take_along_axis(flat, self._arg[..., None], axis=-1)[..., 0]
+        best = x[_taps(oh, ow, self.stride, 0, 0)].copy()
+        arg = np.zeros(best.shape, dtype=np.int8 if k * k < 128 else np.int32)
+        for q in range(1, k * k):
+            tap = x[_taps(oh, ow, self.stride, q // k, q % k)]
+            better = tap > best  # strict: ties keep the first maximum
+            np.copyto(best, tap, where=better)
+            arg[better] = q
+        self._arg = arg
+        return best
 
     def backward(self, grad_out: Array) -> Array:
         check_forward_called(self, self._arg)
         k = self.kernel_size
-        dx = np.zeros(self._in_shape, dtype=grad_out.dtype)
         oh, ow = grad_out.shape[2:]
-        for u in range(k):
-            for v in range(k):
-                dx[self._slice(u, v, oh, ow)] += np.where(self._arg == u * k + v, grad_out, 0)
+        zero = grad_out.dtype.type(0)
+        dx = np.zeros(self._in_shape, dtype=grad_out.dtype)
+        for q in range(k * k):
+            routed = np.where(self._arg == q, grad_out, zero)
+            if self.stride >= k:
+                dx[_taps(oh, ow, self.stride, q // k, q % k)] = routed
+            else:
+                dx[_taps(oh, ow, self.stride, q // k, q % k)] += routed
         return dx
-
-

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -66,6 +67,8 @@ class Linear(Layer):
         self.grad_weight = np.zeros_like(self.weight)
         self.grad_bias = None if self.bias is None else np.zeros_like(self.bias)
         self._x: Array = None
+        #: False skips the input gradient (``backward`` returns ``None``), for a first layer.
+        self.requires_input_grad = True
 
     def forward(self, x: Array) -> Array:
         if x.ndim != 2 or x.shape[1] != self.in_features:
@@ -77,12 +80,12 @@ class Linear(Layer):
             y += self.bias
         return y
 
-    def backward(self, grad_out: Array) -> Array:
+    def backward(self, grad_out: Array) -> Array | None:
         check_forward_called(self, self._x)
         self.grad_weight += self._x.T @ grad_out
         if self.grad_bias is not None:
             self.grad_bias += grad_out.sum(axis=0)
-        return grad_out @ self.weight.T
+        return grad_out @ self.weight.T if self.requires_input_grad else None
 
     def params(self) -> dict[str, Array]:
         p = {"weight": self.weight}
@@ -159,6 +162,20 @@ class Sequential(Layer):
         for layer in reversed(self.layers):
             grad_out = layer.backward(grad_out)
         return grad_out
+
+    @contextlib.contextmanager
+    def no_input_grad(self) -> Iterator[Sequential]:
+        """Within this block the first layer skips its input gradient (if it can), so
+        ``backward`` may return ``None``: training never needs ``dC/dx_0``."""
+        first = self.layers[0] if self.layers else None
+        old = getattr(first, "requires_input_grad", None)
+        if old is not None:
+            first.requires_input_grad = False
+        try:
+            yield self
+        finally:
+            if old is not None:
+                first.requires_input_grad = old
 
     def __len__(self) -> int:
         return len(self.layers)
