@@ -20,9 +20,10 @@ Training
 Verification
     jacobian, gradcheck, relative_error
 Models, data and demos
-    save_model, load_model; zoo builders (xor_net, curve_net, digits_mlp, lenet5);
-    read_idx, load_mnist, load_digits; train_xor, fit_curves, train_digits, train_lenet5,
-    learn_pyramid_kernel
+    save_model, load_model; xor_net, curve_net, digits_mlp, lenet5;
+    read_idx, load_mnist, load_digits, train_test_split;
+    train_xor, xor_convergence, fit_curves, train_digits, train_lenet5, learn_pyramid_kernel;
+    plot_history, plot_filters, plot_kernel; run_task (what ``pyrkit train`` runs)
 
 A steerable-pyramid layer will join the pyramid stages once :mod:`pyrkit.pyramids` has the
 steerable pyramid; it will wrap that implementation.
@@ -37,6 +38,13 @@ from ._losses import EuclideanLoss, Loss, SoftmaxCrossEntropy, log_softmax, soft
 from ._optim import SGD, constant_lr, cosine_lr, step_lr
 from ._pyramid import BlurDownsample, LaplacianBand, UpsampleBlur
 from ._serialize import load_model, save_model
+from ._data import load_digits, load_mnist, read_idx, train_test_split
+from ._demos import (TrainResult, fit_curves, kernel_constraints, learn_pyramid_kernel,
+                     train_digits, train_lenet5, train_xor, xor_convergence)
+from ._plots import gaussian_derivative_filters, plot_filters, plot_history, plot_kernel
+from ._tasks import DEFAULT_EPOCHS, TASKS, run_task
+from ._train import History, accuracy, evaluate, fit, predict, random_shift
+from ._zoo import curve_net, digits_mlp, lenet5, xor_net
 
 __all__ = [
     "Linear", "Conv2d", "AvgPool2d", "MaxPool2d", "Flatten", "Sequential",
@@ -46,4 +54,11 @@ __all__ = [
     "SGD", "constant_lr", "step_lr", "cosine_lr", "init_weight",
     "jacobian", "gradcheck", "relative_error",
     "save_model", "load_model", "conv_output_size", "n_params",
+    "fit", "evaluate", "predict", "accuracy", "History", "random_shift",
+    "xor_net", "curve_net", "digits_mlp", "lenet5",
+    "read_idx", "load_mnist", "load_digits", "train_test_split",
+    "TrainResult", "train_xor", "xor_convergence", "fit_curves", "train_digits", "train_lenet5",
+    "learn_pyramid_kernel", "kernel_constraints",
+    "plot_history", "plot_filters", "plot_kernel", "gaussian_derivative_filters",
+    "run_task", "TASKS", "DEFAULT_EPOCHS",
 ]
