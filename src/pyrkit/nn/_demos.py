@@ -132,20 +132,22 @@ def train_digits(*, seed: int = 0, epochs: int = 40, batch_size: int = 32, lr: f
                        {"train": len(xtr), "test": len(xte)})
 
 
-def lenet5_data(data: str | Path | None = None, *, seed: int = 0, n_train: int = 8000
-                ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, str]:
+def lenet5_data(data: str | Path | None = None, *, seed: int = 0, n_train: int = 8000,
+                n_test: int = 2000) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, str]:
     """LeNet-5 inputs ``(N, 1, 32, 32)``, standardised, and a description.
 
     With ``data`` (a folder holding MNIST's ``t10k`` IDX files): the first ``n_train`` images
-    train and the rest test, padded 28 -> 32 as in LeNet.  Without: scikit-learn's digits
+    train and the last ``n_test`` test, padded 28 -> 32 as in LeNet.  Without: scikit-learn's digits
     resized to 24 x 24 and padded to 32 x 32, seeded 80/20 split (runs on a fresh machine).
     """
     if data is not None:
         images, labels = load_mnist(data)
-        n_train = check_int(n_train, name="n_train", low=1, high=len(images) - 1)
+        n_test = check_int(n_test, name="n_test", low=1, high=len(images) - 1)
+        n_train = check_int(n_train, name="n_train", low=1, high=len(images) - n_test)
         images = pad_images(images, 32)
-        xtr, ytr, xte, yte = images[:n_train], labels[:n_train], images[n_train:], labels[n_train:]
-        what = f"MNIST t10k: first {n_train} train, last {len(images) - n_train} test"
+        xtr, ytr = images[:n_train], labels[:n_train]
+        xte, yte = images[-n_test:], labels[-n_test:]
+        what = f"MNIST t10k: first {n_train} train, last {n_test} test"
     else:
         images, labels = load_digits()
         images = pad_images(resize_images(images, 24), 32)
@@ -158,11 +160,11 @@ def lenet5_data(data: str | Path | None = None, *, seed: int = 0, n_train: int =
 def train_lenet5(data: str | Path | None = None, *, seed: int = 0, epochs: int = 30,
                  batch_size: int = 64, lr: float = 0.05, activation: str = "tanh",
                  pool: str = "avg", augment: bool = True, n_train: int = 8000,
-                 show_progress: bool | None = None) -> TrainResult:
+                 n_test: int = 2000, show_progress: bool | None = None) -> TrainResult:
     """Train LeNet-5 (see :func:`lenet5_data` for the data) with softmax cross-entropy, SGD
     (momentum 0.9, weight decay 5e-4, cosine schedule) and, with ``augment``, random
     translations of up to 2 pixels."""
-    xtr, ytr, xte, yte, what = lenet5_data(data, seed=seed, n_train=n_train)
+    xtr, ytr, xte, yte, what = lenet5_data(data, seed=seed, n_train=n_train, n_test=n_test)
     model = lenet5(activation=activation, pool=pool, rng=np.random.default_rng(seed))
     history = fit(model, SoftmaxCrossEntropy(), SGD(model, lr=lr, momentum=0.9,
                                                     weight_decay=5e-4), xtr, ytr,

@@ -116,7 +116,7 @@ def load_model(path: str | Path, *, with_metadata: bool = False) -> Any:
     if not path.is_file():
         raise FileFormatError(f"model file not found: {str(path)!r}")
     try:
-        with np.load(path, allow_pickle=False) as data:
+        with open(path, "rb") as fh, np.load(fh, allow_pickle=False) as data:
             header = _read_header(data, path)
             model = layer_from_spec(header["model"])
             params = model.params()
