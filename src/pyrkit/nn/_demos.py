@@ -198,7 +198,7 @@ def kernel_constraints(size: int, *, equal_contribution: bool = True
     ([0.16666666666666666, 0.25, 0.16666666666666666, 0.25, 0.16666666666666666], 1)
     >>> P, c = kernel_constraints(3, equal_contribution=False)
     >>> (P @ np.array([0.2, 0.5, 0.3])).round(3).tolist()
-    [-0.05, 0.1, -0.05]
+    [-0.083, 0.167, -0.083]
     """
     size = check_int(size, name="size", low=3)
     rows = [np.eye(size)[k] - np.eye(size)[size - 1 - k] for k in range(size // 2)]
