@@ -62,8 +62,9 @@ def cli(ctx: click.Context, debug: bool) -> None:
 def _register() -> None:
     from ._commands.demo import demo
     from ._commands.pyramid import pyramid
+    from ._commands.train import train
 
-    for command in (pyramid, demo):
+    for command in (pyramid, demo, train):
         cli.add_command(command)
 
 
