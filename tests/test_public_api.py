@@ -18,6 +18,7 @@ PUBLIC_MODULES = {
     "pyrkit.io",
     "pyrkit.linops",
     "pyrkit.matrices",
+    "pyrkit.nn",
     "pyrkit.pyramids",
     "pyrkit.viz",
 }

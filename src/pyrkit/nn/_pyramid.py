@@ -36,7 +36,7 @@ from .._checks import check_choice
 from .._layer import Layer
 from ..errors import ShapeError
 from ..filters import as_kernel
-from ..linops import (BOUNDARY_MODES, _corr1d, _corr1d_adjoint, _index, _pad, _up1d,
+from ..linops import (BOUNDARY_MODES, _corr1d, _corr1d_adjoint, _extended, _index, _up1d,
                       _up1d_adjoint, _up_phases, coarse_shape)
 from ._core import check_forward_called
 from ._init import as_dtype
@@ -50,7 +50,7 @@ Kernel = tuple[float, ...]
 def _corr1d_taps_grad(x: Array, g: Array, size: int, axis: int, mode: str, step: int) -> Array:
     """``dC/dw[k] = sum_p g[p] ext(x)[step p + k]`` for ``_corr1d(x, w, axis, mode, step)``."""
     r, m = size // 2, g.shape[axis]
-    xe = _pad(x, r, r, axis, mode)
+    xe = _extended(x, -r, step * (m - 1) + r, axis, mode)
     span = step * (m - 1) + 1
     return np.array([np.sum(g * xe[_index(x.ndim, axis, slice(k, k + span, step))],
                             dtype=np.float64) for k in range(size)])
@@ -59,8 +59,9 @@ def _corr1d_taps_grad(x: Array, g: Array, size: int, axis: int, mode: str, step:
 def _up1d_taps_grad(x: Array, g: Array, size: int, axis: int, mode: str) -> Array:
     """``dC/dw[k]`` for ``_up1d(x, n, w, axis, mode)`` with ``n = g.shape[axis]``."""
     r, n, m = size // 2, g.shape[axis], x.shape[axis]
-    _, _, left, right = _up_phases((1.0,) * size)
-    xe = _pad(x, left, right, axis, mode)
+    offsets = [o for phase in _up_phases((1.0,) * size) for o, _ in phase]
+    left, right = max(0, -min(offsets)), max(0, max(offsets))
+    xe = _extended(x, -left, m - 1 + right, axis, mode)
     out = np.zeros(size)
     for k in range(size):
         phase, offset = ((0, (k - r) // 2) if (k - r) % 2 == 0 else (1, (k - r + 1) // 2))
