@@ -62,8 +62,9 @@ def cli(ctx: click.Context, debug: bool) -> None:
 def _register() -> None:
     from ._commands.demo import demo
     from ._commands.pyramid import pyramid
+    from ._commands.steer import steer
 
-    for command in (pyramid, demo):
+    for command in (pyramid, demo, steer):
         cli.add_command(command)
 
 

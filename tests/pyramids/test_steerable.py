@@ -306,3 +306,31 @@ def test_bad_input():
         bank.synthesize({(0, 0): np.zeros((3, 3))})
     with pytest.raises(PyrkitError):
         bank.frequency_response((7, 0))
+
+
+# -- command line -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["steerable", "complex-steerable"])
+def test_cli_pyramid_steerable(tmp_path, kind):
+    from click.testing import CliRunner
+
+    from pyrkit.cli import cli
+    from pyrkit.io import read_image, write_image
+
+    src = write_image(tmp_path / "in.png", np.random.default_rng(14).random((37, 50, 3)))
+    out = tmp_path / "pyr.png"
+    res = CliRunner().invoke(cli, ["pyramid", str(src), "-k", kind, "-n", "2", "--order", "1",
+                                   "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    assert "2 levels" in res.output and read_image(out).ndim == 3
+    res = CliRunner().invoke(cli, ["pyramid", str(src), "-k", kind, "-n", "2", "--order", "-2",
+                                   "-o", str(tmp_path / "bad.png")])
+    assert res.exit_code == 2 and "order" in res.output
+    assert not (tmp_path / "bad.png").exists()
+    res = CliRunner().invoke(cli, ["pyramid", str(src), "-k", "laplacian", "--order", "2",
+                                   "-o", str(tmp_path / "lap.png")])
+    assert res.exit_code == 2 and "steerable kinds" in res.output
+    res = CliRunner().invoke(cli, ["pyramid", str(src), "-k", kind, "-n", "12",
+                                   "-o", str(tmp_path / "deep.png")])
+    assert res.exit_code == 2 and "levels" in res.output
