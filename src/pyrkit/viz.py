@@ -258,7 +258,8 @@ def save_filters(bank: Any, path: str | Path, *, level: int = 0, window: int = 3
         space = np.fft.fftshift(np.fft.ifft2(resp))
         cy, cx, r = h // 2, w // 2, window // 2
         crop = space[max(0, cy - r):cy + r, max(0, cx - r):cx + r]
-        parts = [("real", crop.real)] + ([("imag", crop.imag)] if bank.complex else [])
+        analytic = bank.complex and isinstance(key, tuple)  # residuals are real filters
+        parts = [("real", crop.real)] + ([("imag", crop.imag)] if analytic else [])
         for i, (name, img) in enumerate(parts):
             axes[i, j].imshow(display_band(img, signed=True, percentile=100), cmap="gray",
                               vmin=0, vmax=1, interpolation="nearest")
