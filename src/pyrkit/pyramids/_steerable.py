@@ -369,11 +369,12 @@ class SteerableBank:
         for stage, (mask, _) in zip(self._stages, masks):
             mh, mw = stage.shape
             c = _crop_rows(xh, h, mh, mw // 2 + 1)
+            # the masked spectra are temporaries: let the transform work in place
             if stage.analytic:
-                spec = _full_from_half(c, mw)[..., None, :, :] * mask
-                bands = _array.ifft2(spec)
+                bands = _array.ifft2(_full_from_half(c, mw)[..., None, :, :] * mask,
+                                     overwrite=True)
             else:
-                bands = _array.irfft2(c[..., None, :, :] * mask, s=stage.shape)
+                bands = _array.irfft2(c[..., None, :, :] * mask, s=stage.shape, overwrite=True)
             for i, key in enumerate(stage.keys):
                 out[key] = bands[..., i, :, :]
         return out
@@ -410,24 +411,29 @@ class SteerableBank:
         cdtype = xp.complex64 if real_dtype == xp.float32 else xp.complex128
         acc = xp.zeros((*lead, h, w // 2 + 1), dtype=cdtype, device=_array.device(first))
         for stage, (_, synth) in zip(self._stages, masks):
-            present = [i for i, k in enumerate(stage.keys) if k in bands]
-            if not present:
+            spec = None
+            for i, key in enumerate(stage.keys):  # one band at a time: no stacked copy
+                if key not in bands:
+                    continue
+                band = bands[key]
+                if stage.analytic:
+                    if band.dtype != cdtype:
+                        band = xp.astype(band, cdtype)
+                    term = _array.fft2(band)
+                else:
+                    term = _array.rfft2(xp.real(band) if xp.isdtype(
+                        band.dtype, "complex floating") else band)
+                term *= synth[i]  # in place: term is a fresh temporary
+                if spec is None:
+                    spec = term
+                else:
+                    spec += term
+            if spec is None:
                 continue
-            sel = synth if len(present) == len(stage.keys) else xp.stack(
-                [synth[i] for i in present])
-            stack = xp.stack([bands[stage.keys[i]] for i in present], axis=-3)
-            if stage.analytic:
-                spec = _array.fft2(xp.astype(stack, cdtype))
-            else:
-                if xp.isdtype(stack.dtype, "complex floating"):
-                    stack = xp.real(stack)
-                spec = _array.rfft2(stack)
-            spec *= sel  # in place: spec is a fresh temporary
-            spec = xp.sum(spec, axis=-3)
             if stage.analytic:
                 spec = _hermitian_half(spec)
             _pad_add(acc, spec, h, stage.shape[0])
-        return _array.irfft2(acc, s=self.shape)
+        return _array.irfft2(acc, s=self.shape, overwrite=True)
 
 
 def _check_scale(scale: Any) -> str:
