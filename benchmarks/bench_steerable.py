@@ -7,7 +7,7 @@ torch threads; pyrkit's masks are cached per (shape, parameters), so after the f
 build is the transforms alone.  The implementations are timed round-robin (one call each per
 round) so that load from other processes affects them alike; the table gives medians.
 
-Usage: ``python benchmarks/bench_steerable.py [--quick]``
+Usage: ``python "$PWD/benchmarks/bench_steerable.py" [--quick]`` (from the repository root)
 """
 
 from __future__ import annotations
@@ -29,17 +29,23 @@ from pyrkit.pyramids import SteerablePyramid  # noqa: E402
 LEVELS, ORDER = 4, 3
 
 
-def round_robin(fns: dict[str, Callable[[], object]], rounds: int) -> dict[str, float]:
-    """Median seconds per call of each function, one call each per round after a warm-up."""
-    for fn in fns.values():
-        fn()
+def round_robin(fns: dict[str, Callable[[], object]], rounds: int,
+                x: np.ndarray) -> tuple[dict[str, float], dict[str, float]]:
+    """Median seconds per call of each function (one call each per round, after a warm-up
+    call whose result gives the reconstruction error)."""
+    from pyrkit._array import to_numpy
+
+    errors = {}
+    for name, fn in fns.items():
+        rec = np.asarray(to_numpy(fn())).reshape(x.shape)
+        errors[name] = float(np.abs(rec - x).max())
     times: dict[str, list[float]] = {name: [] for name in fns}
     for _ in range(rounds):
         for name, fn in fns.items():
             start = time.perf_counter()
             fn()
             times[name].append(time.perf_counter() - start)
-    return {name: statistics.median(t) for name, t in times.items()}
+    return {name: statistics.median(t) for name, t in times.items()}, errors
 
 
 def peers(x: np.ndarray, complex_: bool) -> dict[str, Callable[[], object]]:
@@ -66,16 +72,6 @@ def peers(x: np.ndarray, complex_: bool) -> dict[str, Callable[[], object]]:
     return {"pyrtools": pyrtools_run, "plenoptic": plenoptic_run}
 
 
-def check(fns: dict[str, Callable[[], object]], x: np.ndarray) -> dict[str, float]:
-    from pyrkit._array import to_numpy
-
-    out = {}
-    for name, fn in fns.items():
-        rec = np.asarray(to_numpy(fn())).reshape(x.shape)
-        out[name] = float(np.abs(rec - x).max())
-    return out
-
-
 def main(quick: bool = False) -> None:
     import torch
 
@@ -87,31 +83,34 @@ def main(quick: bool = False) -> None:
         for dtype in (np.float64, np.float32):
             x = rng.random((n, n)).astype(dtype)
             for complex_ in (False, True):
-                fns = {"pyrkit": lambda: SteerablePyramid(x, LEVELS, ORDER,
-                                                          complex=complex_).reconstruct()}
+                def ours(x=x, complex_=complex_) -> object:
+                    return SteerablePyramid(x, LEVELS, ORDER, complex=complex_).reconstruct()
+
+                fns = {"pyrkit": ours}
                 fns.update(peers(x, complex_))
-                errs = check(fns, x)
-                t = round_robin(fns, rounds)
+                t, errs = round_robin(fns, rounds, x)
                 bank = SteerablePyramid(x, LEVELS, ORDER, complex=complex_).bank
                 n_fft = 2 * len(bank.fft_sizes())
                 full = 2 * sum(h * w for h, w, _ in bank.fft_sizes()) / (n * n)
                 best_peer = min(t["pyrtools"], t["plenoptic"])
                 rows.append([
                     f"{n}x{n}", np.dtype(dtype).name, "complex" if complex_ else "real",
-                    f"{t['pyrkit'] * 1e3:.1f}", f"{t['pyrtools'] * 1e3:.1f}",
-                    f"{t['plenoptic'] * 1e3:.1f}", fmt_ratio(best_peer / t["pyrkit"]),
+                    f"{t['pyrkit'] * 1e3:.1f}",
+                    f"{t['pyrtools'] * 1e3:.1f}", f"{t['plenoptic'] * 1e3:.1f}",
+                    fmt_ratio(best_peer / t["pyrkit"]),
                     f"{n_fft} ({full:.1f})", f"{t['pyrkit'] / full * 1e3:.2f}",
                 ])
                 errors.append([f"{n}x{n}", np.dtype(dtype).name,
                                "complex" if complex_ else "real",
                                *(f"{errs[k]:.1e}" for k in ("pyrkit", "pyrtools", "plenoptic"))])
                 print(" | ".join(rows[-1]), flush=True)
-    header = ["size", "dtype", "kind", "pyrkit ms", "pyrtools ms", "plenoptic ms",
-              "speed-up vs faster peer", "pyrkit FFTs (full-size equiv.)",
-              "pyrkit ms per full-size FFT"]
+    header = ["size", "dtype", "kind", "pyrkit ms", "pyrtools ms",
+              "plenoptic ms", "speed-up vs faster peer",
+              "pyrkit FFTs (full-size equiv.)", "pyrkit ms per full-size FFT"]
     body = (
         "Build + reconstruct, order 3 (4 orientations), 4 levels; medians of round-robin "
-        "calls (7 rounds at 512, 3 at 2048). pyrkit's FFT count is per build + reconstruct: "
+        "calls (7 rounds at 512, 3 at 2048); pyrkit's FFTs run on scipy.fft (pocketfft, "
+        "2 workers), plenoptic's on torch.fft (2 threads). pyrkit's FFT count is per build + reconstruct: "
         "one batched transform of K bands counts K; the full-size equivalent weights each "
         "transform by its size relative to the image (real and complex alike).\n\n"
         + table(header, rows)

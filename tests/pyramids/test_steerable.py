@@ -334,3 +334,10 @@ def test_cli_pyramid_steerable(tmp_path, kind):
     res = CliRunner().invoke(cli, ["pyramid", str(src), "-k", kind, "-n", "12",
                                    "-o", str(tmp_path / "deep.png")])
     assert res.exit_code == 2 and "levels" in res.output
+
+
+def test_reconstruct_from_no_band_is_zero():
+    x = np.random.default_rng(15).random((2, 12, 10)).astype(np.float32)
+    pyr = SteerablePyramid(x, 1, complex=True, channel_axis=0)
+    empty = pyr.reconstruct(bands=[])
+    assert empty.shape == x.shape and empty.dtype == np.float32 and not empty.any()

@@ -69,7 +69,7 @@ def run(out: Path) -> Section:
              "(hue: dominant orientation, brightness: strength)."),
         ],
         numbers=[
-            ("max |steered - directly filtered|, orders 1-4, 7 angles (256x256)",
+            ("steering error max |steered - directly filtered|, orders 1-4, 7 angles",
              f"{_steering_error(image):.1e}"),
             ("separable basis filters for order N", "N + 1 (two 1-D passes each)"),
         ],

@@ -262,7 +262,6 @@ class SteerableBank:
         per = SCALES[scale]
         self.scales = levels * per
         self._geom = _Geometry(shape, per, self.scales, orientations, order, twidth)
-        h, w = shape
         self._stages = [_Stage(self._geom, ["highpass"], shape, False)]
         for j in range(self.scales):
             keys = [(j, b) for b in range(orientations)]
@@ -296,7 +295,15 @@ class SteerableBank:
 
     def fft_sizes(self, direction: str = "analysis") -> list[tuple[int, int, bool]]:
         """The 2-D FFTs one :meth:`analyze` (or :meth:`synthesize`) does: ``(h, w, real)``
-        per transform, in order (a batched transform of ``K`` bands counts ``K`` times)."""
+        per transform (a batched transform of ``K`` bands counts ``K`` times).  Synthesis does
+        the same transforms in the other direction.
+
+        Examples
+        --------
+        >>> bank = steerable_bank((64, 64), levels=2, complex=False, orientations=2)
+        >>> [f"{h}x{w}" for h, w, real in bank.fft_sizes()]
+        ['64x64', '64x64', '64x64', '64x64', '32x32', '32x32', '16x16']
+        """
         check_choice(direction, name="direction", choices=("analysis", "synthesis"))
         sizes = [(*self.shape, True)]
         for s in self._stages:
@@ -492,8 +499,9 @@ def steerable_bank(shape: Any, scale: str = "octave", orientations: int | None =
         Width of each radial transition, in octaves for ``'octave'`` (scaled by the filters per
         octave otherwise).
     dtype : {float64, float32}
-        Precision the masks are first built in; inputs of the other precision get a cached
-        converted copy, and bands follow the input's precision.
+        Precision the bank is meant for (part of the cache key).  Masks are computed in float64
+        and converted, once per precision, backend and device, to the precision of each input:
+        bands always follow the input's precision.
 
     Returns
     -------
@@ -650,6 +658,18 @@ class SteerablePyramid(Pyramid):
     @property
     def is_complex(self) -> bool:
         return self.params["complex"]
+
+    def reconstruct(self, levels: Any = None, bands: Any = None) -> Array:
+        """Synthesise the image from the chosen bands (all by default); see
+        :meth:`Pyramid.reconstruct`.  Bands left out are skipped, not transformed as zeros."""
+        chosen = self.select(levels, bands)
+        core = {k: channels_first(v, self.channel_axis) for k, v in self.items() if k in chosen}
+        if not core:
+            first = next(iter(self.values()))
+            xp = _array.namespace(first)
+            dtype = _array.working_dtype(xp.real(first[..., :1, :1]).dtype, xp)
+            return xp.zeros(self.image_shape, dtype=dtype, device=_array.device(first))
+        return channels_back(self._synthesize(core), self.channel_axis)
 
     def _synthesize(self, bands: dict[Key, Array]) -> Array:
         return self.bank._synthesize_core(bands)
