@@ -110,7 +110,8 @@ def main(quick: bool = False) -> None:
     body = (
         "Build + reconstruct, order 3 (4 orientations), 4 levels; medians of round-robin "
         "calls (7 rounds at 512, 3 at 2048); pyrkit's FFTs run on scipy.fft (pocketfft, "
-        "2 workers), plenoptic's on torch.fft (2 threads). pyrkit's FFT count is per build + reconstruct: "
+        "2 workers), plenoptic's on torch.fft (2 threads). pyrkit's FFT count is per "
+        "build + reconstruct: "
         "one batched transform of K bands counts K; the full-size equivalent weights each "
         "transform by its size relative to the image (real and complex alike).\n\n"
         + table(header, rows)

@@ -139,6 +139,10 @@ def test_dtypes_and_torch():
     a_t, s_t = steer.dominant_orientation(torch.from_numpy(x))
     a_n, s_n = steer.dominant_orientation(x)
     assert np.abs(s_t.numpy() - s_n).max() < 1e-12
+    # per-pixel steering with torch angles stays in torch
+    along = steer.directional_derivative(torch.from_numpy(x), 2, a_t)
+    assert isinstance(along, torch.Tensor)
+    assert np.abs(along.numpy() - steer.directional_derivative(x, 2, a_n)).max() < 1e-12
 
 
 def test_bad_input():

@@ -160,8 +160,17 @@ def steering_weights(order: int, theta: Any) -> np.ndarray:
     array([0.5, 1. , 0.5])
     """
     order = check_int(order, name="order", low=0, high=MAX_ORDER)
-    c, s = np.cos(theta), np.sin(theta)
-    return np.stack([math.comb(order, j) * c ** (order - j) * s**j for j in range(order + 1)])
+    xp, c, s = _trig(theta)
+    return xp.stack([math.comb(order, j) * c ** (order - j) * s**j for j in range(order + 1)])
+
+
+def _trig(theta: Any) -> tuple[Any, Array, Array]:
+    """``(namespace, cos theta, sin theta)``, in theta's backend when it is an array."""
+    if _array.is_numpy_array(theta) or _array.is_torch_array(theta):
+        xp = _array.namespace(theta)
+    else:
+        xp, theta = np, np.asarray(theta, dtype=np.float64)
+    return xp, xp.cos(theta), xp.sin(theta)
 
 
 def angle_steering_weights(order: int, theta: Any) -> np.ndarray:
@@ -209,9 +218,8 @@ def steer(responses: Sequence[Array], theta: Any, weights: Any = None) -> Array:
     xp = _array.namespace(responses[0])
     out = None
     for k, r in zip(weights, responses):
-        if np.ndim(k):
-            k = xp.asarray(np.asarray(k, dtype=np.float64), device=_array.device(r))
-            k = xp.astype(k, r.dtype)
+        if getattr(k, "ndim", 0):  # per-pixel weights: into the responses' backend and dtype
+            k = xp.astype(xp.asarray(k, device=_array.device(r)), r.dtype)
         else:
             k = float(k)
         out = k * r if out is None else out + k * r
@@ -309,7 +317,7 @@ def quadrature_kernels(sigma: float = 1.0) -> tuple[list[tuple[np.ndarray, np.nd
 
 
 def _quadrature_weights(theta: Any) -> tuple[list[Any], list[Any]]:
-    c, s = np.cos(theta), np.sin(theta)
+    _, c, s = _trig(theta)
     return [c**2, 2 * c * s, s**2], [c**3, 3 * c**2 * s, 3 * c * s**2, s**3]
 
 

@@ -75,7 +75,12 @@ def test_exact_reconstruction_property(h, w, order, complex_, scale, seed):
     pyr = SteerablePyramid(x, levels, order=order, complex=complex_)
     assert np.abs(pyr.reconstruct() - x).max() < 1e-12
     bank = steerable_bank((h, w), scale, levels=levels, complex=complex_)
-    assert np.abs(bank.synthesize(bank.analyze(x)) - x).max() < 1e-12
+    ax = bank.analyze(x)
+    assert np.abs(bank.synthesize(ax) - x).max() < 1e-12
+    # adjointness <A x, y> = <x, A^T y> with y = the analysis of another random image
+    y = bank.analyze(np.random.default_rng(seed + 1).standard_normal((h, w)))
+    lhs = sum(float(np.real(np.vdot(ax[k], y[k]))) for k in bank.keys)
+    assert lhs == pytest.approx(float(np.vdot(x, bank.synthesize(y))), rel=1e-10, abs=1e-12)
 
 
 @pytest.mark.parametrize("complex_", [False, True])
