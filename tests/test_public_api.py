@@ -20,6 +20,7 @@ PUBLIC_MODULES = {
     "pyrkit.matrices",
     "pyrkit.nn",
     "pyrkit.pyramids",
+    "pyrkit.steer",
     "pyrkit.viz",
 }
 

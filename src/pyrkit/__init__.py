@@ -1,9 +1,12 @@
 """pyrkit: multi-scale image representations and learned feedforward visual processing.
 
 Pyramids
-    GaussianPyramid, LaplacianPyramid, Pyramid (the container every kind returns)
+    GaussianPyramid, LaplacianPyramid, SteerablePyramid, Pyramid (the container every kind
+    returns); steerable banks in :mod:`pyrkit.pyramids`
 Linear operators (each with an exact adjoint)
     blur_downsample, upsample_blur, correlate_separable (see :mod:`pyrkit.linops`)
+Steerable filters
+    Gaussian derivatives, steering, G2/H2 oriented energy (see :mod:`pyrkit.steer`)
 Files
     read_image, write_image (see :mod:`pyrkit.io`)
 Errors
@@ -12,11 +15,11 @@ Errors
 
 from importlib.metadata import PackageNotFoundError, version
 
-from . import errors, filters, io, linops, matrices, pyramids
+from . import errors, filters, io, linops, matrices, pyramids, steer
 from .errors import PyrkitError
 from .io import read_image, write_image
 from .linops import blur_downsample, correlate_separable, upsample_blur
-from .pyramids import GaussianPyramid, LaplacianPyramid, Pyramid
+from .pyramids import GaussianPyramid, LaplacianPyramid, Pyramid, SteerablePyramid
 
 try:
     __version__ = version("pyrkit")
@@ -27,6 +30,7 @@ __all__ = [
     "GaussianPyramid",
     "LaplacianPyramid",
     "Pyramid",
+    "SteerablePyramid",
     "PyrkitError",
     "blur_downsample",
     "correlate_separable",
@@ -39,4 +43,5 @@ __all__ = [
     "linops",
     "matrices",
     "pyramids",
+    "steer",
 ]

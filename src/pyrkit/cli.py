@@ -62,9 +62,10 @@ def cli(ctx: click.Context, debug: bool) -> None:
 def _register() -> None:
     from ._commands.demo import demo
     from ._commands.pyramid import pyramid
+    from ._commands.steer import steer
     from ._commands.train import train
 
-    for command in (pyramid, demo, train):
+    for command in (pyramid, steer, train, demo):
         cli.add_command(command)
 
 

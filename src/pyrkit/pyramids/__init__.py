@@ -3,6 +3,8 @@
 Build
     GaussianPyramid     blur-and-decimate levels ``g_i`` (Burt & Adelson 1983)
     LaplacianPyramid    band-pass levels ``g_i - F g_(i+1)`` plus a lowpass; exact reconstruction
+    SteerablePyramid    oriented bands from frequency-domain masks (real or complex); tight frame
+    steerable_bank      cached octave / half-octave / quarter-octave complex banks (SteerableBank)
 Reconstruct
     Pyramid.reconstruct    synthesis from all or selected levels / bands
 Operate on bands
@@ -13,11 +15,15 @@ Level counts
 
 from ._base import Pyramid, default_levels, max_levels
 from ._laplacian import GaussianPyramid, LaplacianPyramid
+from ._steerable import SteerableBank, SteerablePyramid, steerable_bank
 
 __all__ = [
     "Pyramid",
     "GaussianPyramid",
     "LaplacianPyramid",
+    "SteerablePyramid",
+    "SteerableBank",
+    "steerable_bank",
     "default_levels",
     "max_levels",
 ]
