@@ -45,6 +45,7 @@ LAYER_CASES = [
         kernel=g.uniform(0, 1, 5), learnable=True), (2, 7, 6)),
     ("LaplacianBand-symmetric", lambda g: nn.LaplacianBand(
         kernel=g.uniform(0, 1, 5), boundary="symmetric", learnable=True), (5, 8)),
+    ("SteerableBands", lambda g: nn.SteerableBands(levels=1, order=2), (2, 9, 8)),
     ("Sequential-lenet-like", lambda g: nn.Sequential(
         nn.Conv2d(1, 2, 3, rng=g), nn.Tanh(), nn.AvgPool2d(2), nn.Conv2d(2, 2, 2, rng=g),
         nn.ReLU(), nn.Flatten(), nn.Linear(2, 3, rng=g), nn.PReLU()), (2, 1, 6, 6)),
@@ -54,7 +55,7 @@ LAYER_CASES = [
 LINEAR_IDS = {"Linear-nobias", "Conv2d-5x5-nobias", "AvgPool2d", "Flatten", "BlurDownsample",
               "BlurDownsample-learnable", "BlurDownsample-learnable-periodic", "UpsampleBlur",
               "UpsampleBlur-learnable", "UpsampleBlur-learnable-zero",
-              "LaplacianBand-learnable", "LaplacianBand-symmetric"}
+              "LaplacianBand-learnable", "LaplacianBand-symmetric", "SteerableBands"}
 
 LOSS_CASES = [
     ("EuclideanLoss-sum", lambda: nn.EuclideanLoss(), (4, 3),

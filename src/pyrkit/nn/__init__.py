@@ -12,6 +12,7 @@ Layers
     Linear, Conv2d, AvgPool2d, MaxPool2d, Flatten, Sequential
     Sigmoid, Tanh, ReLU, LeakyReLU, PReLU
     BlurDownsample, UpsampleBlur, LaplacianBand   pyramid stages, fixed or with learnable kernels
+    SteerableBands                                the steerable pyramid as a fixed layer
 Costs
     EuclideanLoss (1/2 sum of squares), SoftmaxCrossEntropy
 Training
@@ -25,8 +26,6 @@ Models, data and demos
     train_xor, xor_convergence, fit_curves, train_digits, train_lenet5, learn_pyramid_kernel;
     plot_history, plot_filters, plot_kernel; run_task (what ``pyrkit train`` runs)
 
-A steerable-pyramid layer will join the pyramid stages once :mod:`pyrkit.pyramids` has the
-steerable pyramid; it will wrap that implementation.
 """
 
 from ._activations import LeakyReLU, PReLU, ReLU, Sigmoid, Tanh
@@ -36,7 +35,7 @@ from ._gradcheck import gradcheck, jacobian, relative_error
 from ._init import init_weight
 from ._losses import EuclideanLoss, Loss, SoftmaxCrossEntropy, log_softmax, softmax
 from ._optim import SGD, constant_lr, cosine_lr, step_lr
-from ._pyramid import BlurDownsample, LaplacianBand, UpsampleBlur
+from ._pyramid import BlurDownsample, LaplacianBand, SteerableBands, UpsampleBlur
 from ._serialize import load_model, save_model
 from ._data import load_digits, load_mnist, read_idx, train_test_split
 from ._demos import (TrainResult, fit_curves, kernel_constraints, learn_pyramid_kernel,
@@ -49,7 +48,7 @@ from ._zoo import curve_net, digits_mlp, lenet5, xor_net
 __all__ = [
     "Linear", "Conv2d", "AvgPool2d", "MaxPool2d", "Flatten", "Sequential",
     "Sigmoid", "Tanh", "ReLU", "LeakyReLU", "PReLU",
-    "BlurDownsample", "UpsampleBlur", "LaplacianBand",
+    "BlurDownsample", "UpsampleBlur", "LaplacianBand", "SteerableBands",
     "EuclideanLoss", "SoftmaxCrossEntropy", "Loss", "log_softmax", "softmax",
     "SGD", "constant_lr", "step_lr", "cosine_lr", "init_weight",
     "jacobian", "gradcheck", "relative_error",

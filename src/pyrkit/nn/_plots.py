@@ -74,27 +74,34 @@ def plot_curves(fits: Sequence[CurveFit], path: PathLike, *, force: bool = False
 
 
 def gaussian_derivative_filters(size: int = 5, sigma: float = 1.0) -> tuple[np.ndarray, list[str]]:
-    """Oriented Gaussian-derivative filters ``(8, size, size)`` and their names.
+    """Steerable Gaussian-derivative filters ``(8, size, size)`` and their names.
 
-    Derivatives of orders 1 and 2 (and a centre-surround Laplacian) of a Gaussian of width
-    ``sigma``, sampled by filtering an impulse with :func:`scipy.ndimage.gaussian_filter`
-    (``order=``); the 45-degree ones are steered from the axis-aligned ones.
+    First and second derivatives of a Gaussian of width ``sigma`` at 0, 45, 90 and 135 degrees,
+    each steered from its ``N + 1`` separable basis filters (:mod:`pyrkit.steer`, Freeman &
+    Adelson 1991) and cropped to ``size x size``: the hand-designed counterpart of a convnet's
+    first-layer filters.
     """
-    from scipy.ndimage import gaussian_filter
+    from .. import steer
 
     size = check_int(size, name="size", low=3)
     sigma = check_float(sigma, name="sigma", low=0.0, low_open=True)
-    impulse = np.zeros((size, size))
-    impulse[size // 2, size // 2] = 1.0
-
-    def d(oy: int, ox: int) -> np.ndarray:
-        return gaussian_filter(impulse, sigma, order=(oy, ox), mode="constant")
-
-    gx, gy, gxx, gyy, gxy = d(0, 1), d(1, 0), d(0, 2), d(2, 0), d(1, 1)
-    c = np.sqrt(0.5)
-    bank = [gx, gy, c * (gx + gy), c * (gx - gy), gxx, gyy, gxy, -(gxx + gyy)]
-    names = ["d/dx", "d/dy", "d/d45", "d/d135", "d2/dx2", "d2/dy2", "d2/dxdy", "-Laplacian"]
+    bank, names = [], []
+    for order in (1, 2):
+        basis = [np.outer(ky, kx) for ky, kx in steer.basis_kernels(order, sigma)]
+        r, h = basis[0].shape[0] // 2, size // 2
+        basis = [_crop_centre(b, r, h, size) for b in basis]
+        for degrees in (0, 45, 90, 135):
+            bank.append(steer.steer(basis, np.deg2rad(degrees)))
+            names.append(f"order {order}, {degrees}°")
     return np.stack(bank), names
+
+
+def _crop_centre(kernel: np.ndarray, r: int, h: int, size: int) -> np.ndarray:
+    """The ``size x size`` centre of a ``(2r + 1)``-square kernel (zero-padded if smaller)."""
+    out = np.zeros((size, size))
+    k = min(r, h)
+    out[h - k:h + k + 1, h - k:h + k + 1] = kernel[r - k:r + k + 1, r - k:r + k + 1]
+    return out
 
 
 def _grid(ax_row: Any, filters: np.ndarray, titles: Sequence[str]) -> None:

@@ -19,10 +19,8 @@ Kernel gradient
     over the two passes.  A shared kernel (``LaplacianBand``) sums the contributions of ``G`` and
     ``F``.  Every case is checked against finite differences in the tests.
 
-Notes
------
-A steerable-pyramid layer belongs here too; it will wrap the steerable pyramid of
-:mod:`pyrkit.pyramids` once that lands, rather than re-implementing it.
+``SteerableBands`` is the real steerable pyramid (:func:`pyrkit.pyramids.steerable_bank`) as a
+fixed linear layer: a tight frame, so its adjoint is its synthesis.
 """
 
 from __future__ import annotations
@@ -36,12 +34,15 @@ from .._checks import check_choice
 from .._layer import Layer
 from ..errors import ShapeError
 from ..filters import as_kernel
-from ..linops import (BOUNDARY_MODES, _corr1d, _corr1d_adjoint, _extended, _index, _up1d,
-                      _up1d_adjoint, _up_phases, coarse_shape)
+from ..linops import (BOUNDARY_MODES, _corr1d, _corr1d_adjoint, _down2d, _down2d_adjoint,
+                      _extended, _index, _up1d, _up1d_adjoint, _up2d, _up2d_adjoint, _up_phases,
+                      coarse_shape)
+from ..pyramids import steerable_bank
 from ._core import check_forward_called
 from ._init import as_dtype
 
-__all__ = ["BlurDownsample", "UpsampleBlur", "LaplacianBand", "down_taps_grad", "up_taps_grad"]
+__all__ = ["BlurDownsample", "UpsampleBlur", "LaplacianBand", "SteerableBands",
+           "down_taps_grad", "up_taps_grad"]
 
 Array = Any
 Kernel = tuple[float, ...]
@@ -171,13 +172,12 @@ class BlurDownsample(_KernelLayer):
         if x.ndim < 2:
             raise ShapeError(f"BlurDownsample input must be (..., H, W); got {tuple(x.shape)}")
         self._x = x
-        return _corr1d(_corr1d(x, self._w, -2, self.boundary, 2), self._w, -1, self.boundary, 2)
+        return _down2d(x, self._w, self.boundary)
 
     def backward(self, grad_out: Array) -> Array:
         check_forward_called(self, self._x)
         if not self.learnable:
-            z = _corr1d_adjoint(grad_out, self._x.shape[-1], self._w, -1, self.boundary, 2)
-            return _corr1d_adjoint(z, self._x.shape[-2], self._w, -2, self.boundary, 2)
+            return _down2d_adjoint(grad_out, tuple(self._x.shape[-2:]), self._w, self.boundary)
         dx, dw = down_taps_grad(self._x, grad_out, self._w, boundary=self.boundary)
         self._accumulate(dw)
         return dx
@@ -208,14 +208,12 @@ class UpsampleBlur(_KernelLayer):
             raise ShapeError(f"UpsampleBlur input must be {coarse_shape(shape)} for output "
                              f"{shape}; got {tuple(x.shape[-2:])}")
         self._x = x
-        z = _up1d(x, shape[0], self._w, -2, self.boundary)
-        return _up1d(z, shape[1], self._w, -1, self.boundary)
+        return _up2d(x, shape, self._w, self.boundary)
 
     def backward(self, grad_out: Array) -> Array:
         check_forward_called(self, self._x)
         if not self.learnable:
-            z = _up1d_adjoint(grad_out, self._x.shape[-1], self._w, -1, self.boundary)
-            return _up1d_adjoint(z, self._x.shape[-2], self._w, -2, self.boundary)
+            return _up2d_adjoint(grad_out, self._w, self.boundary)
         dx, dw = up_taps_grad(self._x, grad_out, self._w, boundary=self.boundary)
         self._accumulate(dw)
         return dx
@@ -248,9 +246,9 @@ class LaplacianBand(_KernelLayer):
             raise ShapeError(f"LaplacianBand input must be (..., H, W); got {tuple(x.shape)}")
         self._x = x
         w, b = self._w, self.boundary
-        low = _corr1d(_corr1d(x, w, -2, b, 2), w, -1, b, 2)
+        low = _down2d(x, w, b)
         self.last_lowpass = low
-        return x - _up1d(_up1d(low, x.shape[-2], w, -2, b), x.shape[-1], w, -1, b)
+        return x - _up2d(low, tuple(x.shape[-2:]), w, b)
 
     def backward(self, grad_out: Array) -> Array:
         check_forward_called(self, self._x)
@@ -259,3 +257,58 @@ class LaplacianBand(_KernelLayer):
         g_x, dw_g = down_taps_grad(self._x, g_low, self._w, boundary=self.boundary)
         self._accumulate(dw_f + dw_g)
         return grad_out + g_x
+
+
+class SteerableBands(Layer):
+    """The real steerable pyramid's analysis as a fixed linear layer.
+
+    ``forward`` maps ``(..., H, W)`` to ``(..., n_coefficients)``: every band of
+    :func:`pyrkit.pyramids.steerable_bank` (``complex=False``), raveled in key order
+    (``"highpass"``, ``(0, 0) ...``, ``"lowpass"``).  The bank is a tight frame, so ``backward``
+    (the adjoint) is the bank's synthesis applied to the gradient split back into bands.
+
+    Parameters
+    ----------
+    levels : int, optional
+        Octaves of band-pass filters (default: lowpass at least 8 pixels).
+    order : int
+        Angular order; ``order + 1`` orientations.
+    twidth : float
+        Radial transition width in octaves.
+
+    Examples
+    --------
+    >>> layer = SteerableBands(levels=1, order=1)
+    >>> y = layer.forward(np.ones((2, 8, 8)))
+    >>> y.shape, bool(np.allclose(layer.backward(y), 1.0))
+    ((2, 208), True)
+    """
+
+    def __init__(self, *, levels: int | None = None, order: int = 3, twidth: float = 1.0) -> None:
+        super().__init__()
+        self.levels, self.order, self.twidth = levels, int(order), float(twidth)
+        self._bank: Any = None
+        self._lead: tuple[int, ...] = ()
+
+    def forward(self, x: Array) -> Array:
+        if x.ndim < 2:
+            raise ShapeError(f"SteerableBands input must be (..., H, W); got {tuple(x.shape)}")
+        self._bank = steerable_bank(x.shape, "octave", orientations=self.order + 1,
+                                    levels=self.levels, complex=False, twidth=self.twidth)
+        self._lead = tuple(x.shape[:-2])
+        bands = self._bank.analyze(x)
+        return np.concatenate([np.reshape(bands[k], self._lead + (-1,)) for k in self._bank.keys],
+                              axis=-1)
+
+    def backward(self, grad_out: Array) -> Array:
+        check_forward_called(self, self._bank)
+        bands, start = {}, 0
+        for key in self._bank.keys:
+            shape = self._bank.band_shapes[key]
+            size = shape[0] * shape[1]
+            bands[key] = np.reshape(grad_out[..., start:start + size], self._lead + shape)
+            start += size
+        return self._bank.synthesize(bands)
+
+    def config(self) -> dict[str, Any]:
+        return {"levels": self.levels, "order": self.order, "twidth": self.twidth}
