@@ -86,6 +86,23 @@ def as_image(
     return x
 
 
+def check_float_dtype(dtype: Any, *, name: str = "dtype") -> np.dtype:
+    """Return ``dtype`` as a NumPy float32 or float64 dtype, or raise :class:`DTypeError`.
+
+    Examples
+    --------
+    >>> check_float_dtype("float32")
+    dtype('float32')
+    """
+    try:
+        dt = np.dtype(dtype)
+    except TypeError as exc:
+        raise DTypeError(f"{name} must be float32 or float64; got {dtype!r}") from exc
+    if dt not in (np.float32, np.float64):
+        raise DTypeError(f"{name} must be float32 or float64; got {dt}")
+    return dt
+
+
 def normalize_axis(axis: int, ndim: int, *, name: str = "axis") -> int:
     """Return ``axis`` in ``range(ndim)``, or raise :class:`ParameterError`."""
     if not isinstance(axis, (int, np.integer)) or not -ndim <= axis < ndim:

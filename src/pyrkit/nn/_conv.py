@@ -17,7 +17,7 @@ import numpy as np
 from .._checks import check_int
 from .._layer import Layer
 from ..errors import ShapeError
-from ._core import check_forward_called
+from ._core import WeightBiasLayer, check_forward_called
 from ._init import as_dtype, init_weight
 
 __all__ = ["Conv2d", "AvgPool2d", "MaxPool2d", "conv_output_size", "IM2COL_BYTES"]
@@ -80,7 +80,7 @@ def _col2im(cols: Array, out: Array, kh: int, kw: int, stride: int, oh: int, ow:
     return out
 
 
-class Conv2d(Layer):
+class Conv2d(WeightBiasLayer):
     """2-D convolution (cross-correlation) with stride and zero padding, NCHW batches.
 
     Parameters
@@ -183,18 +183,6 @@ class Conv2d(Layer):
         if p:
             dxt = dxt[:, :, p:dxt.shape[2] - p, p:dxt.shape[3] - p]
         return np.ascontiguousarray(dxt.transpose(1, 0, 2, 3))
-
-    def params(self) -> dict[str, Array]:
-        p = {"weight": self.weight}
-        if self.bias is not None:
-            p["bias"] = self.bias
-        return p
-
-    def grads(self) -> dict[str, Array]:
-        g = {"weight": self.grad_weight}
-        if self.grad_bias is not None:
-            g["bias"] = self.grad_bias
-        return g
 
     def config(self) -> dict[str, Any]:
         return {"in_channels": self.in_channels, "out_channels": self.out_channels,

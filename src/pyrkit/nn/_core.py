@@ -13,7 +13,8 @@ from .._layer import Layer
 from ..errors import ParameterError, ShapeError
 from ._init import as_dtype, init_weight
 
-__all__ = ["Linear", "Flatten", "Sequential", "check_forward_called", "n_params"]
+__all__ = ["Linear", "Flatten", "Sequential", "WeightBiasLayer", "check_forward_called",
+           "n_params"]
 
 Array = Any
 
@@ -24,7 +25,29 @@ def check_forward_called(layer: Layer, cache: Any) -> None:
         raise RuntimeError(f"{type(layer).__name__}.backward called before forward")
 
 
-class Linear(Layer):
+class WeightBiasLayer(Layer):
+    """A layer whose parameters are ``weight`` and an optional ``bias`` (None when absent),
+    with gradients ``grad_weight`` and ``grad_bias``."""
+
+    weight: Array
+    bias: Array | None
+    grad_weight: Array
+    grad_bias: Array | None
+
+    def params(self) -> dict[str, Array]:
+        p = {"weight": self.weight}
+        if self.bias is not None:
+            p["bias"] = self.bias
+        return p
+
+    def grads(self) -> dict[str, Array]:
+        g = {"weight": self.grad_weight}
+        if self.grad_bias is not None:
+            g["bias"] = self.grad_bias
+        return g
+
+
+class Linear(WeightBiasLayer):
     """Fully connected layer ``y = x W + b`` on ``(N, in_features)`` batches.
 
     Parameters
@@ -86,18 +109,6 @@ class Linear(Layer):
         if self.grad_bias is not None:
             self.grad_bias += grad_out.sum(axis=0)
         return grad_out @ self.weight.T if self.requires_input_grad else None
-
-    def params(self) -> dict[str, Array]:
-        p = {"weight": self.weight}
-        if self.bias is not None:
-            p["bias"] = self.bias
-        return p
-
-    def grads(self) -> dict[str, Array]:
-        g = {"weight": self.grad_weight}
-        if self.grad_bias is not None:
-            g["bias"] = self.grad_bias
-        return g
 
     def config(self) -> dict[str, Any]:
         return {"in_features": self.in_features, "out_features": self.out_features,

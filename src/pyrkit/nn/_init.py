@@ -10,8 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from .._checks import check_choice
-from ..errors import DTypeError
+from .._checks import check_choice, check_float_dtype
 
 __all__ = ["INITS", "as_rng", "as_dtype", "init_weight"]
 
@@ -35,20 +34,8 @@ def as_rng(rng: Any) -> np.random.Generator:
 
 
 def as_dtype(dtype: Any) -> np.dtype:
-    """Validate a parameter dtype: float32 or float64.
-
-    Examples
-    --------
-    >>> as_dtype("float32")
-    dtype('float32')
-    """
-    try:
-        dt = np.dtype(dtype)
-    except TypeError as exc:
-        raise DTypeError(f"dtype must be float32 or float64; got {dtype!r}") from exc
-    if dt not in (np.float32, np.float64):
-        raise DTypeError(f"dtype must be float32 or float64; got {dt}")
-    return dt
+    """The parameter dtype: float32 or float64 (see :func:`pyrkit._checks.check_float_dtype`)."""
+    return check_float_dtype(dtype)
 
 
 def init_weight(shape: tuple[int, ...], fan_in: int, fan_out: int, *, init: str = "xavier",

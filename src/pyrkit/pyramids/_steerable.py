@@ -46,7 +46,7 @@ import numpy as np
 
 from .. import _array
 from .._checks import (as_image, channels_back, channels_first, check_choice, check_float,
-                       check_int)
+                       check_float_dtype, check_int)
 from ..errors import DTypeError, ParameterError, ShapeError
 from ._base import Pyramid, check_levels
 
@@ -466,13 +466,7 @@ def _check_shape(shape: Any) -> tuple[int, int]:
 
 
 def _check_dtype(dtype: Any) -> str:
-    try:
-        dt = np.dtype(dtype)
-    except TypeError as exc:
-        raise DTypeError(f"dtype must be float32 or float64; got {dtype!r}") from exc
-    if dt not in (np.float32, np.float64):
-        raise DTypeError(f"dtype must be float32 or float64; got {dt}")
-    return dt.name
+    return check_float_dtype(dtype).name
 
 
 def steerable_bank(shape: Any, scale: str = "octave", orientations: int | None = None,
