@@ -21,6 +21,11 @@ import numpy as np
 
 __all__ = ["AVAILABLE", "fir_rows", "fir_cols"]
 
+# OpenMP worker threads that spin while they wait make every parallel region crawl when the
+# cores are busy (a test runner with several workers, another process): by default, wait
+# passively.  This must be set before Numba starts its OpenMP runtime; a user's choice stands.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
 try:
     if os.environ.get("PYRKIT_NO_JIT"):
         raise ImportError
