@@ -35,56 +35,76 @@ except ImportError:  # pragma: no cover - exercised only where Numba is missing
 else:
     AVAILABLE = True
 
+#: Arrays smaller than this run on one thread: waking the pool costs more than it saves.
+PARALLEL_MIN_SIZE = 1 << 18
+
 if AVAILABLE:
 
-    @njit(parallel=True, cache=True, nogil=True)
-    def _fir_middle(x, out, src, offs, ws, lo, start, step, out_start, out_step, count):
-        """Filter along axis 1 of ``x`` (B, n, W); rows of W samples are combined whole."""
-        nb, width = x.shape[0], x.shape[2]
-        for t in prange(nb * count):
-            b, p = t // count, t % count
-            dst = out[b, out_start + out_step * p]
-            for j in range(width):
-                dst[j] = 0.0
-            for k in range(offs.size):
-                i = src[start + step * p + offs[k] - lo]
-                if i >= 0:
-                    row, c = x[b, i], ws[k]
-                    for j in range(width):
-                        dst[j] += c * row[j]
+    @njit(cache=True, nogil=True)
+    def _middle_row(x, out, src, offs, ws, lo, start, step, out_start, out_step, count, t):
+        """Output row ``t`` (batch ``t // count``, position ``t % count``) of a middle-axis pass."""
+        b, p = t // count, t % count
+        dst = out[b, out_start + out_step * p]
+        for j in range(x.shape[2]):
+            dst[j] = 0.0
+        for k in range(offs.size):
+            i = src[start + step * p + offs[k] - lo]
+            if i >= 0:
+                row, c = x[b, i], ws[k]
+                for j in range(x.shape[2]):
+                    dst[j] += c * row[j]
+
+    @njit(cache=True, nogil=True)
+    def _last_line(x, out, src, offs, ws, lo, start, step, out_start, out_step, count, r):
+        """Line ``r`` of a last-axis pass; interior outputs skip the boundary table."""
+        n = x.shape[1]
+        first, last = offs.min(), offs.max()
+        line, dst = x[r], out[r]
+        for p in range(count):
+            base = start + step * p
+            acc = ws[0] * 0  # accumulate in the data's precision
+            if base + first >= 0 and base + last < n:
+                for k in range(offs.size):
+                    acc += ws[k] * line[base + offs[k]]
+            else:
+                for k in range(offs.size):
+                    i = src[base + offs[k] - lo]
+                    if i >= 0:
+                        acc += ws[k] * line[i]
+            dst[out_start + out_step * p] = acc
 
     @njit(parallel=True, cache=True, nogil=True)
-    def _fir_last(x, out, src, offs, ws, lo, start, step, out_start, out_step, count):
-        """Filter along the last axis of ``x`` (R, n)."""
-        rows, n = x.shape
-        taps = offs.size
-        first, last = offs.min(), offs.max()
-        zero = ws[0] * 0  # accumulate in the data's precision
-        for r in prange(rows):
-            line, dst = x[r], out[r]
-            for p in range(count):
-                base = start + step * p
-                acc = zero
-                if base + first >= 0 and base + last < n:  # interior: no boundary lookup
-                    for k in range(taps):
-                        acc += ws[k] * line[base + offs[k]]
-                else:
-                    for k in range(taps):
-                        i = src[base + offs[k] - lo]
-                        if i >= 0:
-                            acc += ws[k] * line[i]
-                dst[out_start + out_step * p] = acc
+    def _middle_parallel(x, out, src, offs, ws, lo, start, step, out_start, out_step, count):
+        for t in prange(x.shape[0] * count):
+            _middle_row(x, out, src, offs, ws, lo, start, step, out_start, out_step, count, t)
+
+    @njit(cache=True, nogil=True)
+    def _middle_serial(x, out, src, offs, ws, lo, start, step, out_start, out_step, count):
+        for t in range(x.shape[0] * count):
+            _middle_row(x, out, src, offs, ws, lo, start, step, out_start, out_step, count, t)
+
+    @njit(parallel=True, cache=True, nogil=True)
+    def _last_parallel(x, out, src, offs, ws, lo, start, step, out_start, out_step, count):
+        for r in prange(x.shape[0]):
+            _last_line(x, out, src, offs, ws, lo, start, step, out_start, out_step, count, r)
+
+    @njit(cache=True, nogil=True)
+    def _last_serial(x, out, src, offs, ws, lo, start, step, out_start, out_step, count):
+        for r in range(x.shape[0]):
+            _last_line(x, out, src, offs, ws, lo, start, step, out_start, out_step, count, r)
 
 
 def fir_rows(x: np.ndarray, out: np.ndarray, src: np.ndarray, offs: np.ndarray, ws: np.ndarray,
              lo: int, start: int, step: int, out_start: int, out_step: int, count: int) -> None:
-    """Filter ``x`` (B, n, W) along axis 1 into ``out`` (B, n_out, W); see the module docstring."""
-    _fir_middle(x, out, src, offs, ws.astype(x.dtype), lo, start, step, out_start, out_step,
-                count)
+    """Filter ``x`` (B, n, W) along axis 1 into ``out`` (B, n_out, W); see the module docstring.
+
+    ``ws`` must have ``x``'s dtype."""
+    kernel = _middle_parallel if x.size >= PARALLEL_MIN_SIZE else _middle_serial
+    kernel(x, out, src, offs, ws, lo, start, step, out_start, out_step, count)
 
 
 def fir_cols(x: np.ndarray, out: np.ndarray, src: np.ndarray, offs: np.ndarray, ws: np.ndarray,
              lo: int, start: int, step: int, out_start: int, out_step: int, count: int) -> None:
     """Filter ``x`` (R, n) along axis 1 into ``out`` (R, n_out); see the module docstring."""
-    _fir_last(x, out, src, offs, ws.astype(x.dtype), lo, start, step, out_start, out_step,
-              count)
+    kernel = _last_parallel if x.size >= PARALLEL_MIN_SIZE else _last_serial
+    kernel(x, out, src, offs, ws, lo, start, step, out_start, out_step, count)

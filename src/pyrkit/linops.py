@@ -27,6 +27,7 @@ Every operator ``A`` here has an adjoint ``A^T`` with ``<A x, y> = <x, A^T y>`` 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -231,6 +232,17 @@ def _source_table(n: int, lo: int, hi: int, mode: str) -> np.ndarray:
     return pad_indices(n, max(0, -lo), max(0, hi - n + 1), mode)[j - min(lo, 0)]
 
 
+@functools.lru_cache(maxsize=512)
+def _kernel_plan(n: int, taps: tuple[tuple[int, float], ...], step: int, count: int, mode: str,
+                 dtype: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """Boundary table, tap offsets, tap weights (in ``dtype``) and first extended position for
+    the compiled kernels; cached, since a pyramid asks for the same few plans over and over."""
+    offs = np.array([o for o, _ in taps], dtype=np.int64)
+    ws = np.array([c for _, c in taps], dtype=dtype)
+    lo, hi = int(offs.min()), step * (count - 1) + int(offs.max())
+    return _source_table(n, lo, hi, mode).astype(np.int64), offs, ws, lo
+
+
 def _fir(x: Array, out: Array, axis: int, mode: str, taps: Taps, step: int, out_start: int,
          out_step: int, count: int) -> None:
     """``out[out_start + out_step p] = sum_j c_j x_ext[step p + o_j]`` for ``p < count``.
@@ -240,10 +252,7 @@ def _fir(x: Array, out: Array, axis: int, mode: str, taps: Taps, step: int, out_
     """
     if _kernels.AVAILABLE and _array.is_numpy_array(x) and x.dtype in (np.float32, np.float64):
         n = x.shape[axis]
-        offs = np.array([o for o, _ in taps], dtype=np.int64)
-        ws = np.array([c for _, c in taps], dtype=np.float64)
-        lo, hi = int(offs.min()), step * (count - 1) + int(offs.max())
-        src = _source_table(n, lo, hi, mode).astype(np.int64)
+        src, offs, ws, lo = _kernel_plan(n, tuple(taps), step, count, mode, x.dtype.char)
         x = np.ascontiguousarray(x)
         if axis == -2:
             kernel = _kernels.fir_rows
