@@ -40,6 +40,26 @@ def median_time(fn: Callable[[], Any], *, repeat: int = 7, min_time: float = 0.0
     return statistics.median(times)
 
 
+def round_robin_medians(fns: dict[str, Callable[[], Any]], *, repeat: int = 7,
+                        min_time: float = 0.05) -> dict[str, float]:
+    """Median time of each function, timed in turns (A B C, A B C, ...) so that a burst of load
+    on a shared machine hits every contender alike rather than one of them."""
+    for fn in fns.values():
+        fn()  # warm-up (and JIT compilation)
+    times: dict[str, list[float]] = {name: [] for name in fns}
+    for _ in range(repeat):
+        for name, fn in fns.items():
+            n, start = 0, time.perf_counter()
+            while True:
+                fn()
+                n += 1
+                elapsed = time.perf_counter() - start
+                if elapsed >= min_time:
+                    break
+            times[name].append(elapsed / n)
+    return {name: statistics.median(t) for name, t in times.items()}
+
+
 def peak_traced_bytes(fn: Callable[[], Any]) -> int:
     """Peak Python-heap allocation (NumPy arrays included) during ``fn()``, via tracemalloc."""
     tracemalloc.start()
