@@ -1,7 +1,7 @@
 """pyrkit: multi-scale image representations and learned feedforward visual processing.
 
 Pyramids
-    GaussianPyramid, LaplacianPyramid, Pyramid (the container every kind returns)
+    GaussianPyramid, LaplacianPyramid, RieszPyramid, Pyramid (the container every kind returns)
 Linear operators (each with an exact adjoint)
     blur_downsample, upsample_blur, correlate_separable (see :mod:`pyrkit.linops`)
 Files
@@ -16,7 +16,7 @@ from . import errors, filters, io, linops, matrices, pyramids
 from .errors import PyrkitError
 from .io import read_image, write_image
 from .linops import blur_downsample, correlate_separable, upsample_blur
-from .pyramids import GaussianPyramid, LaplacianPyramid, Pyramid
+from .pyramids import GaussianPyramid, LaplacianPyramid, Pyramid, RieszPyramid
 
 try:
     __version__ = version("pyrkit")
@@ -27,6 +27,7 @@ __all__ = [
     "GaussianPyramid",
     "LaplacianPyramid",
     "Pyramid",
+    "RieszPyramid",
     "PyrkitError",
     "blur_downsample",
     "correlate_separable",

@@ -8,9 +8,9 @@ import click
 
 from .. import viz
 from ..io import check_output, read_image
-from ..pyramids import GaussianPyramid, LaplacianPyramid
+from ..pyramids import GaussianPyramid, LaplacianPyramid, RieszPyramid
 
-KINDS = {"gaussian": GaussianPyramid, "laplacian": LaplacianPyramid}
+KINDS = {"gaussian": GaussianPyramid, "laplacian": LaplacianPyramid, "riesz": RieszPyramid}
 
 
 @click.command()
