@@ -1,7 +1,8 @@
 """pyrkit: multi-scale image representations and learned feedforward visual processing.
 
 Pyramids
-    GaussianPyramid, LaplacianPyramid, RieszPyramid, Pyramid (the container every kind returns)
+    GaussianPyramid, LaplacianPyramid, SteerablePyramid, RieszPyramid, Pyramid (the container
+    every kind returns); steerable banks in :mod:`pyrkit.pyramids`
 Linear operators (each with an exact adjoint)
     blur_downsample, upsample_blur, correlate_separable (see :mod:`pyrkit.linops`)
 Files
@@ -16,7 +17,7 @@ from . import errors, filters, io, linops, matrices, pyramids
 from .errors import PyrkitError
 from .io import read_image, write_image
 from .linops import blur_downsample, correlate_separable, upsample_blur
-from .pyramids import GaussianPyramid, LaplacianPyramid, Pyramid, RieszPyramid
+from .pyramids import GaussianPyramid, LaplacianPyramid, Pyramid, RieszPyramid, SteerablePyramid
 
 try:
     __version__ = version("pyrkit")
@@ -28,6 +29,7 @@ __all__ = [
     "LaplacianPyramid",
     "Pyramid",
     "RieszPyramid",
+    "SteerablePyramid",
     "PyrkitError",
     "blur_downsample",
     "correlate_separable",

@@ -74,8 +74,9 @@ def _fft_call(name: str, x: Array, **kwargs: Any) -> Array:
         import scipy.fft
 
         return getattr(scipy.fft, name)(x, axes=(-2, -1), workers=fft_workers(), **kwargs)
+    # The array API names only the n-dimensional transforms; they take ``axes``.
     xp = namespace(x)
-    return getattr(xp.fft, name)(x, axes=(-2, -1), **kwargs)
+    return getattr(xp.fft, name.replace("2", "n"))(x, axes=(-2, -1), **kwargs)
 
 
 def fft2(x: Array) -> Array:
