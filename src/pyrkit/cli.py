@@ -61,9 +61,10 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 def _register() -> None:
     from ._commands.demo import demo
+    from ._commands.magnify import magnify
     from ._commands.pyramid import pyramid
 
-    for command in (pyramid, demo):
+    for command in (pyramid, demo, magnify):
         cli.add_command(command)
 
 

@@ -17,8 +17,10 @@ Ground truth
 """
 
 from ._color import rgb_to_yiq, yiq_to_rgb
+from ._files import magnify_video
 from ._linear import LinearEngine, level_alphas
 from ._pipeline import METHODS, PYRAMIDS, REFERENCES, magnify, make_engine
+from ._phase import PhaseEngine
 from ._riesz import RieszEngine
 from ._spatial import amplitude_weighted_blur, wrap_phase
 from ._synthetic import SyntheticClip, synthetic_clip
@@ -34,11 +36,13 @@ from ._temporal import (
 
 __all__ = [
     "magnify",
+    "magnify_video",
     "make_engine",
     "METHODS",
     "PYRAMIDS",
     "REFERENCES",
     "FILTERS",
+    "PhaseEngine",
     "RieszEngine",
     "LinearEngine",
     "level_alphas",
