@@ -20,7 +20,6 @@ from typing import Any
 
 import numpy as np
 
-from .. import _array
 from ..pyramids import steerable_bank
 from ._engine import Engine
 from ._spatial import _blur
@@ -62,7 +61,7 @@ class PhaseEngine(Engine):
         return vector[sl].reshape(shape)
 
     def analyze(self, frame: Array) -> dict:
-        bands = self.bank.analyze_fft(_array.fft2(frame[0]))
+        bands = dict(self.bank.analyze(frame[0]))  # one real FFT of the frame for all bands
         return {"frame": frame, "bands": bands}
 
     def signal(self, coeffs: dict) -> Array:
@@ -92,8 +91,12 @@ class PhaseEngine(Engine):
             if self.attenuate_other:
                 ref = np.conj(self._ref[key])
                 c = amp * ref / (np.abs(ref) + 1e-20)
-            rot = self.gain * phi
-            bands[key] = c * (np.cos(rot) + 1j * np.sin(rot)).astype(c.dtype, copy=False)
+            rot = phi * self.gain
+            phasor = np.empty(rot.shape, dtype=c.dtype)
+            np.cos(rot, out=phasor.real)
+            np.sin(rot, out=phasor.imag)
+            phasor *= c
+            bands[key] = phasor
         frame = coeffs["frame"].copy()
         frame[0] = self.bank.synthesize(bands)
         return frame

@@ -52,16 +52,25 @@ class _Frames:
         if frame.shape != self.frame_shape:
             raise ShapeError(f"every frame must have the shape of the first, {self.frame_shape}; "
                              f"frame {index} has shape {frame.shape}")
-        x = as_float(frame, name=f"frame {index}")
-        if x.dtype != self.dtype:
-            x = x.astype(self.dtype)
-        if self.colour:
-            return np.einsum("ij,hwj->ihw", self._fwd, x, optimize=True)
-        return x.reshape((1, *self.shape)).copy()
+        scale = 1.0
+        if frame.dtype.kind in "ui":  # integers: scale to [0, 1] inside the colour matrix
+            scale = 1.0 / float(np.iinfo(frame.dtype).max)
+            x = frame.astype(self.dtype)
+        else:
+            x = as_float(frame, name=f"frame {index}")
+            x = x if x.dtype == self.dtype else x.astype(self.dtype)
+        if self.colour:  # one (3, 3) x (3, H W) product gives contiguous Y, I, Q planes
+            flat = x.reshape(-1, 3).T
+            return ((self._fwd * self.dtype.type(scale)) @ flat).reshape((3, *self.shape))
+        out = x.reshape((1, *self.shape))
+        if scale != 1.0:
+            out *= self.dtype.type(scale)
+        return out if out is not frame else out.copy()
 
     def from_core(self, core: np.ndarray) -> np.ndarray:
         if self.colour:
-            return np.einsum("ij,jhw->hwi", self._inv, core, optimize=True)
+            rgb = (self._inv @ core.reshape(3, -1)).reshape(core.shape)
+            return np.moveaxis(rgb, 0, -1)  # a view: (H, W, 3)
         return core.reshape(self.frame_shape)
 
 

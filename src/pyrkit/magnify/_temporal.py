@@ -185,9 +185,13 @@ class IIRBandpass(TemporalFilter):
             self._l1, self._l2 = np.array(x, copy=True), np.array(x, copy=True)
             return np.zeros_like(self._l1)
         l1, l2 = self._l1, self._l2
-        l1 += self.r_high * (x - l1)
-        l2 += self.r_low * (x - l2)
-        out = l1 - l2
+        out = np.subtract(x, l1)       # in place: two temporaries per frame at most
+        out *= self.r_high
+        l1 += out
+        np.subtract(x, l2, out=out)
+        out *= self.r_low
+        l2 += out
+        np.subtract(l1, l2, out=out)
         out *= self.gain
         return out
 
