@@ -185,7 +185,7 @@ class IIRBandpass(TemporalFilter):
             self._l1, self._l2 = np.array(x, copy=True), np.array(x, copy=True)
             return np.zeros_like(self._l1)
         l1, l2 = self._l1, self._l2
-        out = np.subtract(x, l1)       # in place: two temporaries per frame at most
+        out = np.subtract(x, l1, out=np.empty_like(l1))  # in place: one new array per frame
         out *= self.r_high
         l1 += out
         np.subtract(x, l2, out=out)
