@@ -122,3 +122,12 @@ def test_errors():
         local_phase(np.zeros(3), np.zeros(3), np.zeros(4))
     with pytest.raises(IndexError):
         RieszPyramid(np.zeros((8, 8)), 2).riesz(5)
+
+
+def test_3tap_equals_correlation_with_reflect101():
+    from pyrkit.linops import correlate1d
+
+    x = np.random.default_rng(5).random((2, 9, 7))
+    r1, r2 = riesz_transform(x)
+    np.testing.assert_allclose(r1, correlate1d(x, [0.5, 0, -0.5], axis=-1), atol=1e-15)
+    np.testing.assert_allclose(r2, correlate1d(x, [0.5, 0, -0.5], axis=-2), atol=1e-15)
