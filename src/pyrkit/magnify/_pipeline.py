@@ -126,17 +126,49 @@ class _Spool:
         self.count += 1
         self.nbytes += row.nbytes
 
-    def finish(self) -> np.ndarray:
-        """All rows as one ``(count, *shape)`` array (a writable memory map when spilled)."""
+    def finish(self) -> Any:
+        """All rows: an ``(count, *shape)`` array in memory, or a :class:`_DiskRows` when spilled."""
         if self.file is not None:
             self.file.close()
-            return np.memmap(self.path, dtype=self.dtype, mode="r+",
-                             shape=(self.count, *self.shape))
+            return _DiskRows(self.path, self.dtype, (self.count, *self.shape))
         out = np.empty((self.count, *self.shape), dtype=self.dtype)
         for i in range(self.count):
             out[i], self.rows[i] = self.rows[i], None
         self.rows = []
         return out
+
+
+class _DiskRows:
+    """Rows stored in a raw file, read one at a time (``rows[t]``) without mapping the file, so
+    the resident memory stays bounded whatever the clip's length."""
+
+    def __init__(self, path: Path, dtype: Any, shape: tuple[int, ...]) -> None:
+        self.path, self.dtype, self.shape = path, np.dtype(dtype), shape
+        self.row_bytes = int(np.prod(shape[1:], dtype=np.int64)) * self.dtype.itemsize
+        self._fd = os.open(path, os.O_RDWR)
+
+    def __getitem__(self, t: int) -> np.ndarray:
+        data = os.pread(self._fd, self.row_bytes, t * self.row_bytes)
+        return np.frombuffer(data, dtype=self.dtype).reshape(self.shape[1:])
+
+    def columns(self, start: int, stop: int) -> np.ndarray:
+        """Columns ``start:stop`` of every row as a (T, stop - start) array (rows are 1-D)."""
+        width = stop - start
+        out = np.empty((self.shape[0], width), dtype=self.dtype)
+        size = self.dtype.itemsize
+        for t in range(self.shape[0]):
+            data = os.pread(self._fd, width * size, t * self.row_bytes + start * size)
+            out[t] = np.frombuffer(data, dtype=self.dtype)
+        return out
+
+    def set_columns(self, start: int, block: np.ndarray) -> None:
+        size = self.dtype.itemsize
+        block = np.ascontiguousarray(block, dtype=self.dtype)
+        for t in range(self.shape[0]):
+            os.pwrite(self._fd, block[t].tobytes(), t * self.row_bytes + start * size)
+
+    def close(self) -> None:
+        os.close(self._fd)
 
 
 def _streaming(frames: Iterable[Any], conv_args: dict, engine_args: dict,
@@ -180,20 +212,28 @@ def _whole_clip(frames: Iterable[Any], conv_args: dict, engine_args: dict,
             frame, t = next(it, None), t + 1
         cube = signals.finish()
         clip = frames if indexable else stored.finish()
-        _filter_in_chunks(cube, filt, budget)
-        for t in range(cube.shape[0]):
-            coeffs = engine.analyze(conv.to_core(clip[t], t))
-            yield conv.from_core(engine.synthesize(coeffs, np.asarray(cube[t])))
-        del cube, clip
+        try:
+            _filter_in_chunks(cube, filt, budget)
+            for t in range(cube.shape[0]):
+                coeffs = engine.analyze(conv.to_core(clip[t], t))
+                yield conv.from_core(engine.synthesize(coeffs, np.asarray(cube[t])))
+        finally:
+            for rows in (cube, clip):
+                if isinstance(rows, _DiskRows):
+                    rows.close()
 
 
-def _filter_in_chunks(cube: np.ndarray, filt: TemporalFilter, budget: int) -> None:
-    """Filter ``cube`` (T, N) along time in place, a block of columns at a time."""
+def _filter_in_chunks(cube: Any, filt: TemporalFilter, budget: int) -> None:
+    """Filter ``cube`` (T, N) along time in place, a block of columns at a time (each block
+    costs about 24 bytes per sample: the block, its spectrum and the result)."""
     n_frames, size = cube.shape
     step = max(64, budget // (24 * n_frames))
     for start in range(0, size, step):
-        block = np.array(cube[:, start:start + step])
-        cube[:, start:start + step] = filt.apply(block, axis=0)
+        stop = min(size, start + step)
+        if isinstance(cube, _DiskRows):
+            cube.set_columns(start, filt.apply(cube.columns(start, stop), axis=0))
+        else:
+            cube[:, start:stop] = filt.apply(cube[:, start:stop], axis=0)
 
 
 def magnify(frames: Any, fs: float, alpha: float, low: float, high: float, *,
