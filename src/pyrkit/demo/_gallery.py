@@ -19,7 +19,7 @@ from ..io import atomic_directory
 __all__ = ["Section", "build_gallery", "demo_image", "SECTION_NAMES"]
 
 #: Gallery sections in page order; each is the module ``pyrkit.demo._<name>``.
-SECTION_NAMES: tuple[str, ...] = ("pyramids",)
+SECTION_NAMES: tuple[str, ...] = ("pyramids", "riesz", "magnify")
 
 
 @dataclass
