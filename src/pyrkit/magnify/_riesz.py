@@ -101,19 +101,31 @@ def _phase_difference(q: tuple[Array, Array, Array],
     """``dphi cos(theta), dphi sin(theta)`` of ``q conj(p)`` (quaternionic phase difference)."""
     i, r1, r2 = q
     i0, r10, r20 = p
-    real = i * i0 + r1 * r10 + r2 * r20
-    x = i0 * r1 - i * r10
-    y = i0 * r2 - i * r20
-    norm = np.sqrt(x * x + y * y)
-    dphi = np.arctan2(norm, real)
+    real = i * i0
+    real += r1 * r10
+    real += r2 * r20
+    x = i0 * r1
+    x -= i * r10
+    y = i0 * r2
+    y -= i * r20
+    norm = np.hypot(x, y)
+    dphi = np.arctan2(norm, real, out=real)
     norm += 1e-20
     dphi /= norm
-    return dphi * x, dphi * y
+    x *= dphi
+    y *= dphi
+    return x, y
 
 
 def _phase_shift(i: Array, r1: Array, r2: Array, vc: Array, vs: Array) -> Array:
     """Real part of ``exp(v) q``: ``cos|v| I - sin|v| (vc R1 + vs R2) / |v|``."""
-    mag = np.sqrt(vc * vc + vs * vs)
+    mag = np.hypot(vc, vs)
     sinc = np.sin(mag)
     sinc /= mag + 1e-20
-    return np.cos(mag) * i - sinc * (vc * r1 + vs * r2)
+    odd = vc * r1
+    odd += vs * r2
+    odd *= sinc
+    out = np.cos(mag, out=mag)
+    out *= i
+    out -= odd
+    return out
