@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from skimage.metrics import peak_signal_noise_ratio, structural_similarity
 
 from pyrkit.errors import ParameterError, ShapeError
@@ -156,3 +158,14 @@ def test_helpers():
     np.testing.assert_allclose(const, 0.3, rtol=1e-6)  # a constant phase is kept whatever the weights
     assert level_alphas(10.0, 3, 16.0) == [1.75, 4.5, 10.0]
     assert level_alphas(1.0, 2, 32.0) == [0.0, 0.0]
+
+
+@settings(max_examples=15, deadline=None)
+@given(h=st.integers(8, 40), w=st.integers(8, 40), t=st.integers(2, 6),
+       method=st.sampled_from(["phase", "riesz", "linear"]),
+       filt=st.sampled_from(["fir", "iir", "butter"]), seed=st.integers(0, 1000))
+def test_property_alpha_zero_is_identity_for_any_size(h, w, t, method, filt, seed):
+    frames = np.random.default_rng(seed).random((t, h, w))
+    out = magnify(frames, 10.0, 0.0, 1.0, 3.0, method=method, filter=filt, sigma=1.0)
+    assert out.shape == frames.shape
+    assert np.abs(out - frames).max() < 1e-9
