@@ -62,10 +62,10 @@ class _Frames:
         if self.colour:  # one (3, 3) x (3, H W) product gives contiguous Y, I, Q planes
             flat = x.reshape(-1, 3).T
             return ((self._fwd * self.dtype.type(scale)) @ flat).reshape((3, *self.shape))
-        out = x.reshape((1, *self.shape))
-        if scale != 1.0:
+        out = x.reshape((1, *self.shape))  # may view the caller's frame: engines never write
+        if scale != 1.0:                   # into it (x is a fresh copy for integer frames)
             out *= self.dtype.type(scale)
-        return out if out is not frame else out.copy()
+        return out
 
     def from_core(self, core: np.ndarray) -> np.ndarray:
         if self.colour:
