@@ -5,6 +5,8 @@ Pyramids
     every kind returns); steerable banks in :mod:`pyrkit.pyramids`
 Linear operators (each with an exact adjoint)
     blur_downsample, upsample_blur, correlate_separable (see :mod:`pyrkit.linops`)
+Steerable filters
+    Gaussian derivatives, steering, G2/H2 oriented energy (see :mod:`pyrkit.steer`)
 Files
     read_image, write_image (see :mod:`pyrkit.io`)
 Errors
@@ -13,7 +15,7 @@ Errors
 
 from importlib.metadata import PackageNotFoundError, version
 
-from . import errors, filters, io, linops, matrices, pyramids
+from . import errors, filters, io, linops, matrices, pyramids, steer
 from .errors import PyrkitError
 from .io import read_image, write_image
 from .linops import blur_downsample, correlate_separable, upsample_blur
@@ -42,4 +44,5 @@ __all__ = [
     "linops",
     "matrices",
     "pyramids",
+    "steer",
 ]

@@ -69,31 +69,32 @@ def fft_workers() -> int:
     return int(os.environ.get("PYRKIT_FFT_WORKERS", os.cpu_count() or 1))
 
 
-def _fft_call(name: str, x: Array, **kwargs: Any) -> Array:
+def _fft_call(name: str, x: Array, overwrite: bool = False, **kwargs: Any) -> Array:
     if is_numpy_array(x):
         import scipy.fft
 
-        return getattr(scipy.fft, name)(x, axes=(-2, -1), workers=fft_workers(), **kwargs)
+        return getattr(scipy.fft, name)(x, axes=(-2, -1), workers=fft_workers(),
+                                        overwrite_x=overwrite, **kwargs)
     # The array API names only the n-dimensional transforms; they take ``axes``.
     xp = namespace(x)
     return getattr(xp.fft, name.replace("2", "n"))(x, axes=(-2, -1), **kwargs)
 
 
-def fft2(x: Array) -> Array:
-    """2-D FFT over the last two axes."""
-    return _fft_call("fft2", x)
+def fft2(x: Array, *, overwrite: bool = False) -> Array:
+    """2-D FFT over the last two axes (``overwrite``: ``x`` may be destroyed, saving a copy)."""
+    return _fft_call("fft2", x, overwrite)
 
 
-def ifft2(x: Array) -> Array:
+def ifft2(x: Array, *, overwrite: bool = False) -> Array:
     """2-D inverse FFT over the last two axes."""
-    return _fft_call("ifft2", x)
+    return _fft_call("ifft2", x, overwrite)
 
 
-def rfft2(x: Array) -> Array:
+def rfft2(x: Array, *, overwrite: bool = False) -> Array:
     """2-D real FFT over the last two axes."""
-    return _fft_call("rfft2", x)
+    return _fft_call("rfft2", x, overwrite)
 
 
-def irfft2(x: Array, s: tuple[int, int]) -> Array:
+def irfft2(x: Array, s: tuple[int, int], *, overwrite: bool = False) -> Array:
     """Inverse of :func:`rfft2` for a real signal of spatial shape ``s``."""
-    return _fft_call("irfft2", x, s=s)
+    return _fft_call("irfft2", x, overwrite, s=s)

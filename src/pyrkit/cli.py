@@ -63,8 +63,9 @@ def _register() -> None:
     from ._commands.demo import demo
     from ._commands.magnify import magnify
     from ._commands.pyramid import pyramid
+    from ._commands.steer import steer
 
-    for command in (pyramid, demo, magnify):
+    for command in (pyramid, demo, steer, magnify):
         cli.add_command(command)
 
 

@@ -4,6 +4,11 @@ Arrays
     display_band        map a band to [0, 1] for display (signed bands centred on grey)
     montage             every band at its own size in one canvas, finest level largest
     full_resolution     every band expanded to the image's size by band-selective synthesis
+Steerable pyramids and filters
+    orientation_picture     dominant orientation as hue, strength as brightness
+    save_subband_grid       levels x orientations grid, residuals aside
+    save_filters            a bank's filters in space and in frequency
+    save_energy_maps        oriented energy at a few angles and the orientation map
 Files
     save_montage, save_full_resolution, save_figure (matplotlib, atomically)
 """
@@ -29,6 +34,10 @@ __all__ = [
     "save_full_resolution",
     "save_figure",
     "new_figure",
+    "orientation_picture",
+    "save_subband_grid",
+    "save_filters",
+    "save_energy_maps",
 ]
 
 
@@ -168,4 +177,126 @@ def save_full_resolution(pyramids: Pyramid | Sequence[Pyramid], path: str | Path
                 ax.imshow(shown, cmap="gray", vmin=0, vmax=1, interpolation="nearest")
                 name = titles[i] if titles else type(pyr).__name__.replace("Pyramid", "")
                 ax.set_title(f"{name}: {label}", fontsize=8)
+    return save_figure(fig, path, force=force, inputs=inputs)
+
+
+# ---------------------------------------------------------------------------------------------
+# Steerable pyramids and filters
+# ---------------------------------------------------------------------------------------------
+
+
+def orientation_picture(angle: Any, strength: Any, *, percentile: float = 99.0) -> np.ndarray:
+    """RGB picture of an orientation field: hue = ``angle`` modulo pi, brightness = ``strength``
+    (scaled by its ``percentile``), full saturation.
+
+    Examples
+    --------
+    >>> orientation_picture(np.array([[0.0, np.pi / 2]]), np.array([[1.0, 0.0]]), percentile=100)
+    array([[[1., 0., 0.],
+            [0., 0., 0.]]])
+    """
+    from matplotlib.colors import hsv_to_rgb
+
+    a = np.asarray(to_numpy(angle), dtype=np.float64)
+    st = np.asarray(to_numpy(strength), dtype=np.float64)
+    if a.shape != st.shape or a.ndim != 2:
+        raise ShapeError(f"angle and strength must be 2-D of one shape; got {a.shape}, {st.shape}")
+    scale = np.percentile(st, percentile)
+    value = np.clip(st / scale, 0.0, 1.0) if scale > 0 else np.zeros_like(st)
+    hsv = np.stack([(a % np.pi) / np.pi, np.ones_like(a), value], axis=-1)
+    return hsv_to_rgb(hsv)
+
+
+def _band_picture(band: Any, pyr: Pyramid, part: str) -> np.ndarray:
+    x = _spatial(band, pyr)
+    if np.iscomplexobj(x) and part == "abs":
+        a = np.abs(x)
+        scale = np.percentile(a, 99.5)
+        return np.clip(a / scale, 0.0, 1.0) if scale > 0 else np.zeros_like(a)
+    return display_band(x, signed=True)  # complex: the real part
+
+
+def save_subband_grid(pyr: Pyramid, path: str | Path, *, part: str = "real", force: bool = False,
+                      inputs: Iterable[str | Path] = (), panel: float = 1.8) -> Path:
+    """A grid of a pyramid's oriented bands: one row per level, one column per orientation, the
+    highpass and lowpass residuals in an extra column.  Each band is shown at its own
+    resolution (scaled to the panel); complex bands by their real part or ``part="abs"``."""
+    from ._checks import check_choice
+
+    check_choice(part, name="part", choices=("real", "abs"))
+    levels, k = pyr.levels, pyr.orientations
+    fig = new_figure(panel * (k + 1), panel * max(levels, 2) + 0.2)
+    axes = fig.subplots(max(levels, 2), k + 1, squeeze=False)
+    for ax in axes.ravel():
+        ax.set_axis_off()
+    for (level, b), band in ((key, v) for key, v in pyr.items() if isinstance(key, tuple)):
+        ax = axes[level, b]
+        ax.imshow(_band_picture(band, pyr, part), cmap="gray", vmin=0, vmax=1,
+                  interpolation="nearest")
+        ax.set_title(f"level {level}, orientation {b}", fontsize=7)
+    for row, name in enumerate(("highpass", "lowpass")):
+        if name in pyr:
+            low = _spatial(pyr[name], pyr)
+            shown = display_band(low, signed=name == "highpass" or bool(np.min(low) < 0))
+            axes[row, k].imshow(shown, cmap="gray", vmin=0, vmax=1, interpolation="nearest")
+            axes[row, k].set_title(name, fontsize=7)
+    return save_figure(fig, path, force=force, inputs=inputs)
+
+
+def save_filters(bank: Any, path: str | Path, *, level: int = 0, window: int = 32,
+                 force: bool = False, panel: float = 1.8) -> Path:
+    """A :class:`~pyrkit.pyramids.SteerableBank`'s filters at one radial ``level``: the impulse
+    responses in space (real part, central ``window`` pixels; imaginary part too for complex
+    banks) above their frequency responses ``|H|`` (DC at the centre), residuals last."""
+    keys = [(level, b) for b in range(bank.orientations)] + ["highpass", "lowpass"]
+    rows = 3 if bank.complex else 2
+    fig = new_figure(panel * len(keys), panel * rows + 0.2)
+    axes = fig.subplots(rows, len(keys), squeeze=False)
+    h, w = bank.shape
+    for j, key in enumerate(keys):
+        resp = bank.frequency_response(key)
+        space = np.fft.fftshift(np.fft.ifft2(resp))
+        cy, cx, r = h // 2, w // 2, window // 2
+        crop = space[max(0, cy - r):cy + r, max(0, cx - r):cx + r]
+        analytic = bank.complex and isinstance(key, tuple)  # residuals are real filters
+        parts = [("real", crop.real)] + ([("imag", crop.imag)] if analytic else [])
+        for i, (name, img) in enumerate(parts):
+            axes[i, j].imshow(display_band(img, signed=True, percentile=100), cmap="gray",
+                              vmin=0, vmax=1, interpolation="nearest")
+            axes[i, j].set_title(f"{key}: {name}" if isinstance(key, tuple) else f"{key}",
+                                 fontsize=7)
+        axes[-1, j].imshow(np.fft.fftshift(np.abs(resp)), cmap="viridis", vmin=0,
+                           interpolation="nearest")
+        axes[-1, j].set_title("|H|, DC centred", fontsize=7)
+    for ax in axes.ravel():
+        ax.set_axis_off()
+    return save_figure(fig, path, force=force)
+
+
+def save_energy_maps(image: Any, path: str | Path, *, angles: Sequence[float] = (0.0, 45.0, 90.0,
+                     135.0), sigma: float = 1.0, force: bool = False,
+                     inputs: Iterable[str | Path] = (), panel: float = 2.4) -> Path:
+    """G2/H2 oriented energy of a grey image at ``angles`` (degrees), and the orientation map
+    (:func:`orientation_picture` of :func:`pyrkit.steer.dominant_orientation`)."""
+    from . import steer
+
+    img = np.asarray(to_numpy(image), dtype=np.float64)
+    if img.ndim != 2:
+        raise ShapeError(f"image must be 2-D (grey); got shape {img.shape}")
+    g2, h2 = steer.quadrature_responses(img, sigma)
+    fig = new_figure(panel * (len(angles) + 2), panel + 0.3)
+    axes = fig.subplots(1, len(angles) + 2, squeeze=False)[0]
+    axes[0].imshow(img, cmap="gray", interpolation="nearest")
+    axes[0].set_title("image", fontsize=8)
+    for ax, deg in zip(axes[1:], angles):
+        g, h = steer.steer_quadrature(g2, h2, np.deg2rad(deg))
+        e = np.sqrt(g * g + h * h)
+        ax.imshow(display_band(e / max(np.percentile(e, 99.5), 1e-300), signed=False),
+                  cmap="gray", vmin=0, vmax=1, interpolation="nearest")
+        ax.set_title(f"sqrt E({deg:g} deg)", fontsize=8)
+    angle, strength = steer.dominant_orientation(img, sigma)
+    axes[-1].imshow(orientation_picture(angle, np.sqrt(strength)), interpolation="nearest")
+    axes[-1].set_title("orientation (hue), strength", fontsize=8)
+    for ax in axes:
+        ax.set_axis_off()
     return save_figure(fig, path, force=force, inputs=inputs)

@@ -59,6 +59,7 @@ Key = Any
 SCALES: dict[str, int] = {"octave": 1, "half-octave": 2, "quarter-octave": 4}
 _DEFAULT_ORIENTATIONS = {"octave": 4, "half-octave": 8, "quarter-octave": 8}
 _MAX_ORDER = 30
+_FLUSH = 1e-13
 
 
 # ---------------------------------------------------------------------------------------------
@@ -131,8 +132,13 @@ class _Geometry:
         """Frequency response of band ``key`` on the grid ``ky x kx`` (complex)."""
         uy, ux, r, t = self.polar(ky, kx)
         if isinstance(key, str):
-            return self.radial(t, key).astype(np.complex128)
-        return self.radial(t, key[0]) * self.angular(uy, ux, r, key[1], analytic)
+            mask = self.radial(t, key).astype(np.complex128)
+        else:
+            mask = self.radial(t, key[0]) * self.angular(uy, ux, r, key[1], analytic)
+        # Flush values below 1e-13 (their squares, < 1e-26, are far below rounding error): tiny
+        # values such as cos(pi/2)^n make the FFTs run into subnormal numbers, twice as slowly.
+        mask[np.abs(mask) < _FLUSH] = 0
+        return mask
 
 
 # ---------------------------------------------------------------------------------------------
@@ -256,7 +262,6 @@ class SteerableBank:
         per = SCALES[scale]
         self.scales = levels * per
         self._geom = _Geometry(shape, per, self.scales, orientations, order, twidth)
-        h, w = shape
         self._stages = [_Stage(self._geom, ["highpass"], shape, False)]
         for j in range(self.scales):
             keys = [(j, b) for b in range(orientations)]
@@ -290,7 +295,15 @@ class SteerableBank:
 
     def fft_sizes(self, direction: str = "analysis") -> list[tuple[int, int, bool]]:
         """The 2-D FFTs one :meth:`analyze` (or :meth:`synthesize`) does: ``(h, w, real)``
-        per transform, in order (a batched transform of ``K`` bands counts ``K`` times)."""
+        per transform (a batched transform of ``K`` bands counts ``K`` times).  Synthesis does
+        the same transforms in the other direction.
+
+        Examples
+        --------
+        >>> bank = steerable_bank((64, 64), levels=2, complex=False, orientations=2)
+        >>> [f"{h}x{w}" for h, w, real in bank.fft_sizes()]
+        ['64x64', '64x64', '64x64', '64x64', '32x32', '32x32', '16x16']
+        """
         check_choice(direction, name="direction", choices=("analysis", "synthesis"))
         sizes = [(*self.shape, True)]
         for s in self._stages:
@@ -363,11 +376,12 @@ class SteerableBank:
         for stage, (mask, _) in zip(self._stages, masks):
             mh, mw = stage.shape
             c = _crop_rows(xh, h, mh, mw // 2 + 1)
+            # the masked spectra are temporaries: let the transform work in place
             if stage.analytic:
-                spec = _full_from_half(c, mw)[..., None, :, :] * mask
-                bands = _array.ifft2(spec)
+                bands = _array.ifft2(_full_from_half(c, mw)[..., None, :, :] * mask,
+                                     overwrite=True)
             else:
-                bands = _array.irfft2(c[..., None, :, :] * mask, s=stage.shape)
+                bands = _array.irfft2(c[..., None, :, :] * mask, s=stage.shape, overwrite=True)
             for i, key in enumerate(stage.keys):
                 out[key] = bands[..., i, :, :]
         return out
@@ -404,20 +418,29 @@ class SteerableBank:
         cdtype = xp.complex64 if real_dtype == xp.float32 else xp.complex128
         acc = xp.zeros((*lead, h, w // 2 + 1), dtype=cdtype, device=_array.device(first))
         for stage, (_, synth) in zip(self._stages, masks):
-            present = [i for i, k in enumerate(stage.keys) if k in bands]
-            if not present:
+            spec = None
+            for i, key in enumerate(stage.keys):  # one band at a time: no stacked copy
+                if key not in bands:
+                    continue
+                band = bands[key]
+                if stage.analytic:
+                    if band.dtype != cdtype:
+                        band = xp.astype(band, cdtype)
+                    term = _array.fft2(band)
+                else:
+                    term = _array.rfft2(xp.real(band) if xp.isdtype(
+                        band.dtype, "complex floating") else band)
+                term *= synth[i]  # in place: term is a fresh temporary
+                if spec is None:
+                    spec = term
+                else:
+                    spec += term
+            if spec is None:
                 continue
-            sel = synth if len(present) == len(stage.keys) else xp.stack(
-                [synth[i] for i in present])
-            stack = xp.stack([bands[stage.keys[i]] for i in present], axis=-3)
             if stage.analytic:
-                spec = xp.sum(_array.fft2(xp.astype(stack, cdtype)) * sel, axis=-3)
                 spec = _hermitian_half(spec)
-            else:
-                spec = xp.sum(_array.rfft2(xp.real(stack) if xp.isdtype(stack.dtype,
-                              "complex floating") else stack) * sel, axis=-3)
             _pad_add(acc, spec, h, stage.shape[0])
-        return _array.irfft2(acc, s=self.shape)
+        return _array.irfft2(acc, s=self.shape, overwrite=True)
 
 
 def _check_scale(scale: Any) -> str:
@@ -476,8 +499,9 @@ def steerable_bank(shape: Any, scale: str = "octave", orientations: int | None =
         Width of each radial transition, in octaves for ``'octave'`` (scaled by the filters per
         octave otherwise).
     dtype : {float64, float32}
-        Precision the masks are first built in; inputs of the other precision get a cached
-        converted copy, and bands follow the input's precision.
+        Precision the bank is meant for (part of the cache key).  Masks are computed in float64
+        and converted, once per precision, backend and device, to the precision of each input:
+        bands always follow the input's precision.
 
     Returns
     -------
@@ -634,6 +658,18 @@ class SteerablePyramid(Pyramid):
     @property
     def is_complex(self) -> bool:
         return self.params["complex"]
+
+    def reconstruct(self, levels: Any = None, bands: Any = None) -> Array:
+        """Synthesise the image from the chosen bands (all by default); see
+        :meth:`Pyramid.reconstruct`.  Bands left out are skipped, not transformed as zeros."""
+        chosen = self.select(levels, bands)
+        core = {k: channels_first(v, self.channel_axis) for k, v in self.items() if k in chosen}
+        if not core:
+            first = next(iter(self.values()))
+            xp = _array.namespace(first)
+            dtype = _array.working_dtype(xp.real(first[..., :1, :1]).dtype, xp)
+            return xp.zeros(self.image_shape, dtype=dtype, device=_array.device(first))
+        return channels_back(self._synthesize(core), self.channel_axis)
 
     def _synthesize(self, bands: dict[Key, Array]) -> Array:
         return self.bank._synthesize_core(bands)
