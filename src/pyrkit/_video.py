@@ -19,12 +19,15 @@ import numpy as np
 from .errors import FileFormatError, OutputExistsError, ShapeError
 
 __all__ = ["VideoInfo", "video_info", "read_video", "VideoWriter", "VIDEO_SUFFIXES",
-           "FRAME_SUFFIXES", "is_video_path"]
+           "FRAME_SUFFIXES", "X264_PRESETS", "is_video_path"]
 
 PathLike = str | os.PathLike
 
 #: File suffixes written as video files (anything else is a folder of frames).
 VIDEO_SUFFIXES = (".mp4", ".mkv", ".mov", ".avi", ".webm", ".m4v")
+#: x264 speed presets, fastest first.
+X264_PRESETS = ("ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow",
+                "slower", "veryslow")
 #: Image suffixes read from (and written to) a folder of frames.
 FRAME_SUFFIXES = (".png", ".tif", ".tiff")
 
@@ -171,6 +174,8 @@ class VideoWriter:
         H.264 constant rate factor (0 best, 51 worst; 18 is visually lossless).
     lossless : bool
         Exact RGB (``libx264rgb``, CRF 0) instead of 4:2:0 YUV.
+    preset : str
+        x264 speed preset (:data:`X264_PRESETS`); faster presets encode faster, larger files.
     bit_depth : {8, 16}
         Bit depth of the frames in a folder (video files are 8-bit).
     audio_from : path, optional
@@ -182,12 +187,15 @@ class VideoWriter:
     """
 
     def __init__(self, path: PathLike, fps: float, *, crf: int = 18, lossless: bool = False,
-                 bit_depth: int = 8, audio_from: PathLike | None = None, force: bool = False,
+                 preset: str = "medium", bit_depth: int = 8, audio_from: PathLike | None = None, force: bool = False,
                  inputs: tuple[PathLike, ...] = ()) -> None:
         from .io import check_output
 
         self.path = Path(path)
+        from ._checks import check_choice
+
         self.fps, self.crf, self.lossless = float(fps), int(crf), bool(lossless)
+        self.preset = check_choice(preset, name="preset", choices=X264_PRESETS)
         self.bit_depth = bit_depth
         self.audio_from = None if audio_from is None else Path(audio_from)
         self.force, self.inputs = force, tuple(inputs)
@@ -226,7 +234,7 @@ class VideoWriter:
         stream.width, stream.height = w, h
         odd = h % 2 or w % 2
         stream.pix_fmt = "rgb24" if self.lossless else ("yuv444p" if odd else "yuv420p")
-        stream.options = {"crf": "0" if self.lossless else str(self.crf)}
+        stream.options = {"crf": "0" if self.lossless else str(self.crf), "preset": self.preset}
         self._stream = stream
         if self.audio_from is not None:
             src = av.open(str(self.audio_from))

@@ -127,7 +127,7 @@ def test_cli_magnify(tmp_path):
             w.write(f)
     out = tmp_path / "out.mp4"
     args = ["magnify", str(src), "-o", str(out), "--alpha", "3", "--low", "1", "--high", "3",
-            "--method", "riesz", "--filter", "butter", "--sigma", "1"]
+            "--method", "riesz", "--filter", "butter", "--sigma", "1", "--preset", "veryfast"]
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
     assert video_info(out).frames == 8

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from .._video import X264_PRESETS
 from ..magnify import FILTERS, METHODS, PYRAMIDS, REFERENCES, magnify_video
 
 
@@ -32,15 +33,18 @@ from ..magnify import FILTERS, METHODS, PYRAMIDS, REFERENCES, magnify_video
               help="Phase reference: the first frame, or accumulated frame to frame.")
 @click.option("--crf", type=int, default=18, help="H.264 quality (0 best, 51 worst).")
 @click.option("--lossless", is_flag=True, help="Exact RGB video (libx264rgb, CRF 0).")
+@click.option("--preset", type=click.Choice(X264_PRESETS), default="medium",
+              help="x264 speed preset (faster: quicker encoding, larger file).")
 @click.option("--max-memory", type=float, default=2048.0,
               help="Working memory in MB for --filter fir.")
 @click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
 def magnify(input: Path, output: Path, alpha: float, low: float, high: float, fs: float | None,
             method: str, pyramid: str, filter_: str, sigma: float, attenuate_other: bool,
-            reference: str, crf: int, lossless: bool, max_memory: float, force: bool) -> None:
+            reference: str, crf: int, lossless: bool, preset: str, max_memory: float,
+            force: bool) -> None:
     """Magnify the motion between LOW and HIGH Hz in INPUT (a video or a folder of frames)."""
     magnify_video(input, output, alpha=alpha, low=low, high=high, fs=fs, crf=crf,
-                  lossless=lossless, force=force, method=method, pyramid=pyramid,
+                  lossless=lossless, preset=preset, force=force, method=method, pyramid=pyramid,
                   filter=filter_, sigma=sigma, attenuate_other=attenuate_other,
                   reference=reference, max_memory=max_memory)
     click.echo(f"wrote {output}")

@@ -17,6 +17,7 @@ __all__ = ["magnify_video"]
 
 def magnify_video(src: str | os.PathLike, dst: str | os.PathLike, *, alpha: float, low: float,
                   high: float, fs: float | None = None, crf: int = 18, lossless: bool = False,
+                  preset: str = "medium",
                   force: bool = False, show_progress: bool | None = None,
                   **options: Any) -> Path:
     """Magnify the motion in a video file (or folder of frames) and write the result.
@@ -37,8 +38,8 @@ def magnify_video(src: str | os.PathLike, dst: str | os.PathLike, *, alpha: floa
         Capture rate in Hz for the temporal filter; default the container's frame rate
         (required for a folder of frames).  High-speed footage often plays back at a lower
         container rate than it was captured at: give the capture rate here.
-    crf, lossless
-        Video encoding (H.264 CRF, or exact RGB).
+    crf, lossless, preset
+        Video encoding (H.264 CRF, or exact RGB; x264 speed preset).
     force : bool
         Replace an existing ``dst``.  ``dst`` may never be ``src``.
     show_progress : bool, optional
@@ -58,7 +59,8 @@ def magnify_video(src: str | os.PathLike, dst: str | os.PathLike, *, alpha: floa
             raise ParameterError("fs must be given for a folder of frames (it has no frame rate)")
         fs = info.fps
     rate = info.fps if info.fps is not None else fs
-    writer = VideoWriter(dst, rate, crf=crf, lossless=lossless, bit_depth=info.bit_depth,
+    writer = VideoWriter(dst, rate, crf=crf, lossless=lossless, preset=preset,
+                         bit_depth=info.bit_depth,
                          audio_from=src if info.audio and is_video_path(dst) else None,
                          force=force, inputs=(src,))
     frames = read_video(src)
