@@ -7,6 +7,8 @@ Linear operators (each with an exact adjoint)
     blur_downsample, upsample_blur, correlate_separable (see :mod:`pyrkit.linops`)
 Steerable filters
     Gaussian derivatives, steering, G2/H2 oriented energy (see :mod:`pyrkit.steer`)
+Video motion magnification
+    pyrkit.magnify.magnify (phase, Riesz, linear), pyrkit.magnify.magnify_video
 Files
     read_image, write_image (see :mod:`pyrkit.io`)
 Errors
@@ -15,7 +17,7 @@ Errors
 
 from importlib.metadata import PackageNotFoundError, version
 
-from . import errors, filters, io, linops, matrices, pyramids, steer
+from . import errors, filters, io, linops, magnify, matrices, pyramids, steer
 from .errors import PyrkitError
 from .io import read_image, write_image
 from .linops import blur_downsample, correlate_separable, upsample_blur
@@ -42,6 +44,7 @@ __all__ = [
     "filters",
     "io",
     "linops",
+    "magnify",
     "matrices",
     "pyramids",
     "steer",
