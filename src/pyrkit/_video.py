@@ -63,12 +63,40 @@ def _frame_files(folder: Path) -> list[Path]:
     return files
 
 
+def _read_png(path: Path) -> np.ndarray:
+    """A PNG through FFmpeg, which keeps 16-bit colour (Pillow reduces it to 8 bits)."""
+    import av
+
+    with av.open(str(path)) as container:
+        frame = next(container.decode(video=0))
+    name = frame.format.name
+    deep = "48" in name or "64" in name or "16" in name
+    grey = name.startswith(("gray", "ya"))
+    fmt = ("gray16le" if deep else "gray") if grey else ("rgb48le" if deep else "rgb24")
+    return frame.to_ndarray(format=fmt)
+
+
+def _write_png48(path: Path, data: np.ndarray) -> None:
+    """Write a uint16 RGB array as a 16-bit PNG through FFmpeg."""
+    import av
+
+    with av.open(str(path), "w", format="image2") as out:
+        stream = out.add_stream("png", rate=1)
+        stream.width, stream.height, stream.pix_fmt = data.shape[1], data.shape[0], "rgb48be"
+        frame = av.VideoFrame.from_ndarray(np.ascontiguousarray(data), format="rgb48le")
+        for packet in [*stream.encode(frame), *stream.encode(None)]:
+            out.mux(packet)
+
+
 def _read_frame_file(path: Path) -> np.ndarray:
     import imageio.v3 as iio
 
     try:
-        data = np.asarray(iio.imread(path))
-    except Exception as exc:  # imageio raises many types for unreadable files
+        if path.suffix.lower() == ".png":
+            data = _read_png(path)
+        else:
+            data = np.asarray(iio.imread(path))
+    except Exception as exc:  # imageio and PyAV raise many types for unreadable files
         raise FileFormatError(f"cannot read frame {str(path)!r}: {exc}") from exc
     if data.ndim == 3 and data.shape[-1] == 4:  # drop alpha
         data = data[..., :3]
@@ -166,8 +194,7 @@ class VideoWriter:
     Parameters
     ----------
     path : path
-        A video file (suffix in :data:`VIDEO_SUFFIXES`) or a folder for numbered frames (PNG
-        for 8-bit, TIFF for 16-bit).
+        A video file (suffix in :data:`VIDEO_SUFFIXES`) or a folder for numbered PNG frames.
     fps : float
         Frame rate written into the container.
     crf : int
@@ -267,8 +294,11 @@ class VideoWriter:
 
             deep = self.bit_depth == 16
             data = to_uint(frame, np.uint16 if deep else np.uint8)
-            suffix = "tif" if deep else "png"  # 16-bit colour PNG is not writable by Pillow
-            iio.imwrite(self._tmp / f"frame_{self.count:06d}.{suffix}", data)
+            path = self._tmp / f"frame_{self.count:06d}.png"
+            if deep and data.ndim == 3:  # Pillow cannot write 16-bit colour PNG; FFmpeg can
+                _write_png48(path, data)
+            else:
+                iio.imwrite(path, data)
         self.count += 1
 
     def _finish_video(self) -> None:
