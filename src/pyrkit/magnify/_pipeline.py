@@ -269,7 +269,8 @@ def magnify(frames: Any, fs: float, alpha: float, low: float, high: float, *,
         ``'fir'``: ideal band-pass over the whole clip (non-causal), computed in bounded memory.
     sigma : float
         Width (pixels, per level) of the amplitude-weighted Gaussian smoothing of the filtered
-        phase; 0 turns it off.  Not used by the linear method.
+        phase; 0 turns it off.  For the Riesz method the smoothing is a weighted least-squares
+        fit over the window that respects the local orientation.  Not used by the linear method.
     attenuate_other : bool
         Remove the motion outside the pass-band (each coefficient takes the reference frame's
         phase plus ``(1 + alpha)`` times the filtered phase) instead of leaving it alone.
