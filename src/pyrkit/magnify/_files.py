@@ -63,11 +63,14 @@ def magnify_video(src: str | os.PathLike, dst: str | os.PathLike, *, alpha: floa
                          bit_depth=info.bit_depth,
                          audio_from=src if info.audio and is_video_path(dst) else None,
                          force=force, inputs=(src,))
+    disable = None if show_progress is None else not show_progress
     frames = read_video(src)
+    if options.get("filter") == "fir":  # a first pass reads the whole clip before any output
+        frames = progress(frames, total=info.frames, desc="analyse", unit="frame",
+                          disable=disable)
     out = magnify(frames, fs, alpha, low, high, **options)
     with writer:
-        bar = progress(out, total=info.frames, desc="magnify", unit="frame",
-                       disable=None if show_progress is None else not show_progress)
+        bar = progress(out, total=info.frames, desc="magnify", unit="frame", disable=disable)
         for frame in bar:
             writer.write(frame)
     return Path(dst)
