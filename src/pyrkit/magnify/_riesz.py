@@ -26,7 +26,7 @@ import numpy as np
 
 from ..pyramids._riesz import _riesz_3tap
 from ._engine import Engine, laplacian_collapse, laplacian_split
-from ._spatial import _blur
+from ._spatial import _weighted_sums
 
 __all__ = ["RieszEngine"]
 
@@ -117,11 +117,12 @@ def _smooth_phase(vc: Array, vs: Array, r1: Array, r2: Array, amp: Array,
     norm += 1e-20
     n1, n2 = r1 / norm, r2 / norm
     stack = np.stack([vc, vs, n1 * n1, n1 * n2, n2 * n2])
-    bc, bs, t11, t12, t22 = _blur(stack, amp, sigma)
-    reg = 1e-3 * (t11 + t22) + 1e-12
+    bc, bs, t11, t12, t22 = _weighted_sums(stack, amp, sigma)  # G * A cancels in u
+    reg = 1e-3 * (t11 + t22)
     t11 += reg
     t22 += reg
     det = t11 * t22 - t12 * t12
+    np.maximum(det, np.finfo(det.dtype).tiny, out=det)  # no texture at all: u = 0
     u1 = (t22 * bc - t12 * bs) / det
     u2 = (t11 * bs - t12 * bc) / det
     proj = n1 * u1 + n2 * u2

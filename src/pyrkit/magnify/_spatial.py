@@ -28,6 +28,14 @@ def wrap_phase(x: Array) -> Array:
     return out
 
 
+def _weighted_sums(x: np.ndarray, weight: np.ndarray, sigma: float) -> np.ndarray:
+    """``G * (w x)`` over the last two axes (unnormalised: for ratios that cancel ``G * w``)."""
+    from scipy.ndimage import gaussian_filter
+
+    sig = (0,) * (x.ndim - 2) + (sigma, sigma)
+    return gaussian_filter(x * weight, sig, mode="reflect", truncate=3.0)
+
+
 def _blur(x: np.ndarray, weight: np.ndarray, sigma: float) -> np.ndarray:
     """Trusted core of :func:`amplitude_weighted_blur` over the last two axes (x may be stacked:
     ``(..., H, W)`` with ``weight`` of shape ``(H, W)``)."""
