@@ -101,6 +101,7 @@ def run_child(**kw) -> dict:
 # ---------------------------------------------------------------------------------------------
 
 def part_speed(frames: int) -> str:
+    load_before = Path("/proc/loadavg").read_text().split()[0]
     rows = []
     size = (480, 640)
     for method, pyramid in CONFIGS:
@@ -125,7 +126,9 @@ def part_speed(frames: int) -> str:
     return (_end_to_end(frames) + "\n\n" +f"640x480 colour, {frames} frames after the first, streaming IIR band-pass, float32, "
             "frames generated in memory (no decoding/encoding). Baseline: whole-clip float64 "
             "NumPy implementation of the same algorithm (benchmarks/_magnify_baseline.py) on the "
-            "same frames. Targets: riesz >= 30 fps, phase octave >= 10, half-octave >= 4.\n\n"
+            "same frames. Targets: riesz >= 30 fps, phase octave >= 10, half-octave >= 4. "
+            f"Load average (2 shared cores) before / after: {load_before} / "
+            f"{Path('/proc/loadavg').read_text().split()[0]}.\n\n"
             + table(header, rows))
 
 
