@@ -17,6 +17,7 @@ PUBLIC_MODULES = {
     "pyrkit.filters",
     "pyrkit.io",
     "pyrkit.linops",
+    "pyrkit.magnify",
     "pyrkit.matrices",
     "pyrkit.nn",
     "pyrkit.pyramids",

@@ -1,12 +1,14 @@
 """pyrkit: multi-scale image representations and learned feedforward visual processing.
 
 Pyramids
-    GaussianPyramid, LaplacianPyramid, SteerablePyramid, Pyramid (the container every kind
-    returns); steerable banks in :mod:`pyrkit.pyramids`
+    GaussianPyramid, LaplacianPyramid, SteerablePyramid, RieszPyramid, Pyramid (the container
+    every kind returns); steerable banks in :mod:`pyrkit.pyramids`
 Linear operators (each with an exact adjoint)
     blur_downsample, upsample_blur, correlate_separable (see :mod:`pyrkit.linops`)
 Steerable filters
     Gaussian derivatives, steering, G2/H2 oriented energy (see :mod:`pyrkit.steer`)
+Video motion magnification
+    pyrkit.magnify.magnify (phase, Riesz, linear), pyrkit.magnify.magnify_video
 Files
     read_image, write_image (see :mod:`pyrkit.io`)
 Errors
@@ -15,11 +17,11 @@ Errors
 
 from importlib.metadata import PackageNotFoundError, version
 
-from . import errors, filters, io, linops, matrices, pyramids, steer
+from . import errors, filters, io, linops, magnify, matrices, pyramids, steer
 from .errors import PyrkitError
 from .io import read_image, write_image
 from .linops import blur_downsample, correlate_separable, upsample_blur
-from .pyramids import GaussianPyramid, LaplacianPyramid, Pyramid, SteerablePyramid
+from .pyramids import GaussianPyramid, LaplacianPyramid, Pyramid, RieszPyramid, SteerablePyramid
 
 try:
     __version__ = version("pyrkit")
@@ -30,6 +32,7 @@ __all__ = [
     "GaussianPyramid",
     "LaplacianPyramid",
     "Pyramid",
+    "RieszPyramid",
     "SteerablePyramid",
     "PyrkitError",
     "blur_downsample",
@@ -41,6 +44,7 @@ __all__ = [
     "filters",
     "io",
     "linops",
+    "magnify",
     "matrices",
     "pyramids",
     "steer",

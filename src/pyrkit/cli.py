@@ -61,11 +61,12 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 def _register() -> None:
     from ._commands.demo import demo
+    from ._commands.magnify import magnify
     from ._commands.pyramid import pyramid
     from ._commands.steer import steer
     from ._commands.train import train
 
-    for command in (pyramid, steer, train, demo):
+    for command in (pyramid, steer, magnify, train, demo):
         cli.add_command(command)
 
 

@@ -7,6 +7,8 @@ Write
     atomic_output       context manager: write to a temporary name, rename when complete
     atomic_directory    the same for a folder of outputs
     check_output        the rules every output obeys (no clobbering, never an input)
+Video (streaming; files through PyAV, or folders of PNG/TIFF frames)
+    read_video, video_info, VideoWriter, VideoInfo, is_video_path
 """
 
 from __future__ import annotations
@@ -31,6 +33,11 @@ __all__ = [
     "atomic_output",
     "atomic_directory",
     "check_output",
+    "read_video",
+    "video_info",
+    "VideoWriter",
+    "VideoInfo",
+    "is_video_path",
 ]
 
 PathLike = str | os.PathLike
@@ -171,3 +178,6 @@ def write_image(path: PathLike, image: Any, *, force: bool = False,
     with atomic_output(path, force=force, inputs=inputs) as tmp:
         iio.imwrite(tmp, data)
     return Path(path)
+
+
+from ._video import VideoInfo, VideoWriter, is_video_path, read_video, video_info  # noqa: E402

@@ -9,10 +9,11 @@ import click
 from .. import viz
 from ..errors import ParameterError
 from ..io import check_output, read_image
-from ..pyramids import GaussianPyramid, LaplacianPyramid, SteerablePyramid
+from ..pyramids import GaussianPyramid, LaplacianPyramid, RieszPyramid, SteerablePyramid
 
 KINDS = {"gaussian": GaussianPyramid, "laplacian": LaplacianPyramid,
-         "steerable": SteerablePyramid, "complex-steerable": SteerablePyramid}
+         "steerable": SteerablePyramid, "complex-steerable": SteerablePyramid,
+         "riesz": RieszPyramid}
 #: Extra keyword arguments per kind (``--order`` applies to the steerable kinds).
 _STEERABLE = {"steerable": {"complex": False}, "complex-steerable": {"complex": True}}
 

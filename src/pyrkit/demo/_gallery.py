@@ -19,7 +19,8 @@ from ..io import atomic_directory
 __all__ = ["Section", "build_gallery", "demo_image", "SECTION_NAMES"]
 
 #: Gallery sections in page order; each is the module ``pyrkit.demo._<name>``.
-SECTION_NAMES: tuple[str, ...] = ("pyramids", "steerable_filters", "steerable_pyramid", "nn")
+SECTION_NAMES: tuple[str, ...] = ("pyramids", "steerable_filters", "steerable_pyramid", "riesz",
+                                  "magnify", "nn")
 
 
 @dataclass
