@@ -23,21 +23,22 @@ BENCHMARKS_MD = ROOT / "BENCHMARKS.md"
 DATA = ROOT.parent / "shared" / "data"
 
 
+def _one_run(fn: Callable[[], Any], min_time: float) -> float:
+    """Seconds per call of ``fn``, calling it until ``min_time`` has passed (so fast calls are
+    not dominated by timer noise)."""
+    n, start = 0, time.perf_counter()
+    while True:
+        fn()
+        n += 1
+        elapsed = time.perf_counter() - start
+        if elapsed >= min_time:
+            return elapsed / n
+
+
 def median_time(fn: Callable[[], Any], *, repeat: int = 7, min_time: float = 0.05) -> float:
-    """Median wall time of ``fn()`` in seconds over ``repeat`` runs (each run loops until
-    ``min_time`` has passed, so fast calls are not dominated by timer noise)."""
-    fn()  # warm-up
-    times = []
-    for _ in range(repeat):
-        n, start = 0, time.perf_counter()
-        while True:
-            fn()
-            n += 1
-            elapsed = time.perf_counter() - start
-            if elapsed >= min_time:
-                break
-        times.append(elapsed / n)
-    return statistics.median(times)
+    """Median over ``repeat`` runs of the seconds per call of ``fn``, after one warm-up call."""
+    fn()
+    return statistics.median(_one_run(fn, min_time) for _ in range(repeat))
 
 
 def round_robin_medians(fns: dict[str, Callable[[], Any]], *, repeat: int = 7,
@@ -49,14 +50,7 @@ def round_robin_medians(fns: dict[str, Callable[[], Any]], *, repeat: int = 7,
     times: dict[str, list[float]] = {name: [] for name in fns}
     for _ in range(repeat):
         for name, fn in fns.items():
-            n, start = 0, time.perf_counter()
-            while True:
-                fn()
-                n += 1
-                elapsed = time.perf_counter() - start
-                if elapsed >= min_time:
-                    break
-            times[name].append(elapsed / n)
+            times[name].append(_one_run(fn, min_time))
     return {name: statistics.median(t) for name, t in times.items()}
 
 

@@ -171,15 +171,24 @@ class _DiskRows:
         os.close(self._fd)
 
 
-def _streaming(frames: Iterable[Any], conv_args: dict, engine_args: dict,
-               filt: TemporalFilter) -> Iterator[np.ndarray]:
+def _start(frames: Iterable[Any], conv_args: dict, engine_args: dict) -> tuple | None:
+    """``(iterator, first frame, frame converter, engine)``, or None for an empty clip."""
     it = iter(frames)
     first = next(it, None)
     if first is None:
-        return
+        return None
     conv = _Frames(first, conv_args["dtype"])
     engine = make_engine(shape=conv.shape, channels=conv.channels, dtype=conv.dtype,
                          **engine_args)
+    return it, first, conv, engine
+
+
+def _streaming(frames: Iterable[Any], conv_args: dict, engine_args: dict,
+               filt: TemporalFilter) -> Iterator[np.ndarray]:
+    started = _start(frames, conv_args, engine_args)
+    if started is None:
+        return
+    it, first, conv, engine = started
     filt.reset()
     t, frame = 0, first
     while True:
@@ -193,13 +202,10 @@ def _streaming(frames: Iterable[Any], conv_args: dict, engine_args: dict,
 
 def _whole_clip(frames: Iterable[Any], conv_args: dict, engine_args: dict,
                 filt: TemporalFilter, budget: int, indexable: bool) -> Iterator[np.ndarray]:
-    it = iter(frames)
-    first = next(it, None)
-    if first is None:
+    started = _start(frames, conv_args, engine_args)
+    if started is None:
         return
-    conv = _Frames(first, conv_args["dtype"])
-    engine = make_engine(shape=conv.shape, channels=conv.channels, dtype=conv.dtype,
-                         **engine_args)
+    it, first, conv, engine = started
     with tempfile.TemporaryDirectory(prefix="pyrkit-magnify-", dir=conv_args["tmp_dir"]) as tmp:
         folder = Path(tmp)
         signals = _Spool(folder, "signal.f32", budget // 2)
