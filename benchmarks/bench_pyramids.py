@@ -87,7 +87,10 @@ def main(quick: bool = False) -> None:
         f"Laplacian pyramid, {LEVELS} levels, build + reconstruct (scikit-image: build only, it "
         "has no reconstruction). Median wall time; in brackets the peer's time divided by "
         "pyrkit's (above 1: pyrkit faster); the contenders are timed in turns so load bursts hit all alike. Peak memory is traced NumPy allocation during "
-        "build + reconstruct minus the pyramid's own bytes, in units of the input image.\n\n"
+        "build + reconstruct minus the pyramid's own bytes, in units of the input image. The first call of each dtype compiles the NumPy kernels "
+        "(Numba, cached on disk afterwards) and is excluded as warm-up. On this virtual machine "
+        "fresh multi-100 MB allocations are sometimes slow to fault in, which can dominate the "
+        "largest rows (float64 colour 2048x2048 runs in about 220 ms on its own).\n\n"
         + table(header, rows))
     write_section("pyramids", "Gaussian and Laplacian pyramids", body)
 
