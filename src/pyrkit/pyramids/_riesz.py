@@ -153,10 +153,10 @@ class RieszPyramid(LaplacianPyramid):
     channel_axis : int, optional
         Axis of ``image`` holding colour channels, if any.  Channels never mix.
 
-    References
-    ----------
-    .. [1] N. Wadhwa, M. Rubinstein, F. Durand and W. T. Freeman, "Riesz pyramids for fast
-       phase-based video magnification", ICCP 2014.
+    See Also
+    --------
+    riesz_transform : the Riesz filters, with the reference (Wadhwa et al., ICCP 2014).
+    LaplacianPyramid : the band-pass levels.
 
     Examples
     --------
