@@ -378,7 +378,8 @@ def _down2d_adjoint(y: Array, shape: tuple[int, int], w: Kernel, mode: str) -> A
 
 
 def _up2d(x: Array, shape: tuple[int, int], w: Kernel, mode: str) -> Array:
-    return _up1d(_up1d(x, shape[0], w, -2, mode), shape[1], w, -1, mode)
+    # Rows first: the pass along the last axis (the costlier one) then runs on half the rows.
+    return _up1d(_up1d(x, shape[1], w, -1, mode), shape[0], w, -2, mode)
 
 
 def _up2d_adjoint(y: Array, w: Kernel, mode: str) -> Array:
