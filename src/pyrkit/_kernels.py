@@ -55,23 +55,45 @@ if AVAILABLE:
                     dst[j] += c * row[j]
 
     @njit(cache=True, nogil=True)
+    def _last_edge(line, src, offs, ws, lo, base):
+        acc = ws[0] * 0  # accumulate in the data's precision
+        for k in range(offs.size):
+            i = src[base + offs[k] - lo]
+            if i >= 0:
+                acc += ws[k] * line[i]
+        return acc
+
+    @njit(cache=True, nogil=True)
     def _last_line(x, out, src, offs, ws, lo, start, step, out_start, out_step, count, r):
-        """Line ``r`` of a last-axis pass; interior outputs skip the boundary table."""
+        """Line ``r`` of a last-axis pass; interior outputs skip the boundary table.
+
+        Five taps (shorter kernels arrive padded with zero weights) are written out, so the
+        compiler sees straight-line code; longer kernels loop over their taps.
+        """
         n = x.shape[1]
         first, last = offs.min(), offs.max()
         line, dst = x[r], out[r]
+        if offs.size == 5:
+            o0, o1, o2, o3, o4 = offs[0], offs[1], offs[2], offs[3], offs[4]
+            c0, c1, c2, c3, c4 = ws[0], ws[1], ws[2], ws[3], ws[4]
+            for p in range(count):
+                b = start + step * p
+                if b + first >= 0 and b + last < n:
+                    dst[out_start + out_step * p] = (c0 * line[b + o0] + c1 * line[b + o1]
+                                                     + c2 * line[b + o2] + c3 * line[b + o3]
+                                                     + c4 * line[b + o4])
+                else:
+                    dst[out_start + out_step * p] = _last_edge(line, src, offs, ws, lo, b)
+            return
         for p in range(count):
             base = start + step * p
-            acc = ws[0] * 0  # accumulate in the data's precision
             if base + first >= 0 and base + last < n:
+                acc = ws[0] * 0
                 for k in range(offs.size):
                     acc += ws[k] * line[base + offs[k]]
+                dst[out_start + out_step * p] = acc
             else:
-                for k in range(offs.size):
-                    i = src[base + offs[k] - lo]
-                    if i >= 0:
-                        acc += ws[k] * line[i]
-            dst[out_start + out_step * p] = acc
+                dst[out_start + out_step * p] = _last_edge(line, src, offs, ws, lo, base)
 
     @njit(parallel=True, cache=True, nogil=True)
     def _middle_parallel(x, out, src, offs, ws, lo, start, step, out_start, out_step, count):
