@@ -18,6 +18,7 @@ __all__ = [
     "device",
     "is_numpy_array",
     "is_torch_array",
+    "is_array",
     "working_dtype",
     "to_numpy",
     "ascontiguous",
@@ -54,6 +55,11 @@ def working_dtype(dtype: Any, xp: Any = None) -> Any:
     if dtype in (xp.float32, xp.float16) or str(dtype).endswith("bfloat16"):
         return xp.float32
     return xp.float64
+
+
+def is_array(x: Any) -> bool:
+    """Whether ``x`` is an array of a supported backend (NumPy or PyTorch)."""
+    return bool(is_numpy_array(x) or is_torch_array(x))
 
 
 def ascontiguous(x: Array) -> Array:

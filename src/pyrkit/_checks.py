@@ -34,7 +34,7 @@ def as_float(x: Any, *, name: str = "image", finite: bool = True) -> Array:
     NonFiniteError
         If ``finite`` and the array holds NaN or Inf.
     """
-    if not (_array.is_numpy_array(x) or _array.is_torch_array(x)):
+    if not _array.is_array(x):
         try:
             x = np.asarray(x)
         except (TypeError, ValueError) as exc:

@@ -166,7 +166,7 @@ def steering_weights(order: int, theta: Any) -> np.ndarray:
 
 def _trig(theta: Any) -> tuple[Any, Array, Array]:
     """``(namespace, cos theta, sin theta)``, in theta's backend when it is an array."""
-    if _array.is_numpy_array(theta) or _array.is_torch_array(theta):
+    if _array.is_array(theta):
         xp = _array.namespace(theta)
     else:
         xp, theta = np, np.asarray(theta, dtype=np.float64)

@@ -355,7 +355,7 @@ class SteerableBank:
         Returns a dict key -> band (core layout), the same bands :meth:`analyze` gives; a caller
         that needs the image's spectrum anyway saves one transform.
         """
-        if not (_array.is_numpy_array(spectrum) or _array.is_torch_array(spectrum)):
+        if not _array.is_array(spectrum):
             spectrum = np.asarray(spectrum)
         xp = _array.namespace(spectrum)
         if not xp.isdtype(spectrum.dtype, "complex floating"):
