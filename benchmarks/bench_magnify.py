@@ -264,6 +264,32 @@ def _spectral_gain(frames_in, frames_out, fs, low, high, top=0.01):
     return ratio(inside), ratio(outside), ratio(outside & ~harmonics)
 
 
+def _oracle_rows() -> list[list[str]]:
+    """The same measure on synthetic clips against a perfect magnification: a band-limited texture
+    moving by exact sub-pixel sinusoids at 1 and 2 Hz (30 Hz, 60 frames), rendered exactly with
+    the in-band motion times ``1 + alpha`` plus the input's own noise.  Large magnified motion
+    is not sinusoidal in intensity, so even the truth gains out of the band."""
+    from pyrkit.magnify import magnify, synthetic_clip
+
+    rows = []
+    for amp in (0.02, 0.05, 0.1):
+        clip = synthetic_clip((128, 128), frames=60, fs=30.0, motions=[(amp, 1.0), (amp / 2, 2.0)],
+                              wavelength=(4.0, 32.0), noise=0.004, color=True, seed=3,
+                              dtype=np.float32)
+        noise = clip.frames - clip.render(clip.displacement())
+        for alpha in (5.0, 20.0):
+            truth = clip.truth(alpha, 0.2, 2.5) + noise
+            out = magnify(clip.frames, 30.0, alpha, 0.2, 2.5, method="phase",
+                          pyramid="quarter-octave", filter="fir", sigma=5.0)
+            peak = 1.5 * amp * (1 + alpha)
+            for name, frames in (("perfect magnification", truth), ("phase quarter-octave", out)):
+                gin, gout, gclean = _spectral_gain(clip.frames, frames, 30.0, 0.4, 2.5)
+                rows.append([f"texture 128x128x60, motion {amp:g} px, 1 + 2 Hz", f"{name}, "
+                             f"alpha {alpha:g} ({peak:.1f} px peak)", f"{gin:.1f}x",
+                             f"{gout:.2f}x", f"{gclean:.2f}x", "", ""])
+    return rows
+
+
 def part_real(baby_frames: int) -> str:
     from pyrkit.io import read_video
     from pyrkit.magnify import magnify
@@ -307,6 +333,7 @@ def part_real(baby_frames: int) -> str:
                      f"{method} {pyramid}, {filt}, alpha {alpha:g}, sigma 5", f"{gin:.1f}x",
                      f"{gout:.2f}x", f"{gclean:.2f}x", f"{np.abs(zero - baby[:20]).max():.1e}",
                      f"{len(baby) / sec:.1f}"])
+    rows += _oracle_rows()
     return ("Mean temporal amplitude spectrum of the output luminance over the input's, at the "
             "1 % of pixels with the most in-band motion energy (the strings; the chest), inside "
             "the pass-band and outside it (all other non-zero frequencies). Baby: the band "
@@ -314,7 +341,18 @@ def part_real(baby_frames: int) -> str:
             "gain is measured over 0.4-2.5 Hz (breathing). Harmonics excluded: without the bins "
             "at 2 and 3 times the in-band frequencies (a large magnified motion is not "
             "sinusoidal in intensity, e.g. an edge swept across a pixel). 'alpha 0 error': max "
-            "|output - input| with alpha = 0, before quantisation.\n\n"
+            "|output - input| with alpha = 0, before quantisation. The out-of-band gain is "
+            "only a fair score while the magnified motion stays well under the texture's "
+            "wavelengths: beyond that a perfect magnification (the texture rows: the exact "
+            "render of the magnified motion plus the input's noise) gains as much out of the "
+            "band (intensity harmonics and intermodulation of the in-band frequencies, e.g. "
+            "15x at 3.2 px), so the phase method is scored against it there (its out-of-band "
+            "gain stays at or below the perfect one's). The baby's chest and blanket edges "
+            "move by several pixels at alpha 20 (the in-band gain saturates near 4x instead "
+            "of 21x): its out-of-band growth is that of a correct large magnification. alpha "
+            "= 0 gives 1.00x; neither the amplitude-weighted smoothing (sigma 0 to 10) nor "
+            "frame-to-frame phases change it, and a bound on the magnified phase lowers it "
+            "only partly.\n\n"
             + table(["clip", "method", "in-band gain", "out-of-band gain",
                      "out-of-band, harmonics excluded", "alpha 0 error", "fps"], rows)
             + "\n\n" + _codec_round_trip())

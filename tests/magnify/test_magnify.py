@@ -182,3 +182,35 @@ def test_riesz_smoothing_does_not_shrink_the_magnification():
     smooth = c.motion_gains(magnify(c.frames, 16.0, 10.0, 1.5, 2.5, method="riesz",
                                     filter="fir", sigma=2.0))[0]
     assert smooth > 0.85 * 11 and smooth > plain
+
+
+def _out_of_band_gain(inp, out, fs, low, high):
+    """Mean temporal amplitude spectrum outside [low, high] Hz of ``out`` over ``inp``'s, at the
+    1 % of pixels with the most in-band energy in ``inp``."""
+    f = np.fft.rfftfreq(len(inp), 1 / fs)
+    s_in, s_out = (np.abs(np.fft.rfft(x - x.mean(0), axis=0)) for x in (inp, out))
+    inside = (f >= low) & (f <= high)
+    outside = (f > 0) & ~inside
+    energy = s_in[inside].sum(0)
+    moving = energy >= np.quantile(energy, 0.99)
+    return s_out[outside][:, moving].mean() / s_in[outside][:, moving].mean()
+
+
+@pytest.mark.parametrize("amplitude, alpha", [(0.02, 5.0), (0.1, 20.0)])
+def test_phase_out_of_band_gain_no_more_than_a_perfect_magnification(amplitude, alpha):
+    # Sub-pixel motion at 1 and 2 Hz (30 Hz clip), band 0.2-2.5 Hz.  The truth is the exact
+    # render of the magnified motion plus the input's own noise.
+    clip = synthetic_clip((64, 64), frames=60, fs=30.0,
+                          motions=[(amplitude, 1.0), (amplitude / 2, 2.0)],
+                          wavelength=(4.0, 32.0), noise=0.004, seed=3)
+    noise = clip.frames - clip.render(clip.displacement())
+    truth = clip.truth(alpha, 0.2, 2.5) + noise
+    out = magnify(clip.frames, 30.0, alpha, 0.2, 2.5, pyramid="quarter-octave", filter="fir",
+                  sigma=5.0)
+    g_truth = _out_of_band_gain(clip.frames, truth, 30.0, 0.4, 2.5)
+    g_out = _out_of_band_gain(clip.frames, out, 30.0, 0.4, 2.5)
+    if amplitude * (1 + alpha) < 0.2:  # small magnified motion: out-of-band left alone
+        assert g_truth < 1.1 and g_out < 1.25
+    else:  # several pixels: intensity harmonics, even for the truth
+        assert g_truth > 5.0
+    assert g_out <= 1.1 * g_truth
