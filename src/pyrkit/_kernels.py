@@ -64,36 +64,60 @@ if AVAILABLE:
         return acc
 
     @njit(cache=True, nogil=True)
-    def _last_line(x, out, src, offs, ws, lo, start, step, out_start, out_step, count, r):
-        """Line ``r`` of a last-axis pass; interior outputs skip the boundary table.
+    def _accumulate(dst, src, c, first):
+        """``dst = c * src`` or ``dst += c * src`` (contiguous, so the loop is vectorised)."""
+        if first:
+            for p in range(dst.size):
+                dst[p] = c * src[p]
+        else:
+            for p in range(dst.size):
+                dst[p] += c * src[p]
 
-        Five taps (shorter kernels arrive padded with zero weights) are written out, so the
-        compiler sees straight-line code; longer kernels loop over their taps.
+    @njit(cache=True, nogil=True)
+    def _last_lines(x, out, src, offs, ws, lo, start, step, out_start, out_step, count, r0, r1):
+        """Lines ``r0 .. r1 - 1`` of a last-axis pass.
+
+        Outputs whose taps all fall inside the line skip the boundary table and are computed tap
+        by tap over contiguous slices: of the line itself (``step`` 1) or of its even and odd
+        samples (``step`` 2, copied once per line).  Strided output goes through a buffer.
         """
         n = x.shape[1]
         first, last = offs.min(), offs.max()
-        line, dst = x[r], out[r]
-        if offs.size == 5:
-            o0, o1, o2, o3, o4 = offs[0], offs[1], offs[2], offs[3], offs[4]
-            c0, c1, c2, c3, c4 = ws[0], ws[1], ws[2], ws[3], ws[4]
-            for p in range(count):
-                b = start + step * p
-                if b + first >= 0 and b + last < n:
-                    dst[out_start + out_step * p] = (c0 * line[b + o0] + c1 * line[b + o1]
-                                                     + c2 * line[b + o2] + c3 * line[b + o3]
-                                                     + c4 * line[b + o4])
-                else:
-                    dst[out_start + out_step * p] = _last_edge(line, src, offs, ws, lo, b)
-            return
-        for p in range(count):
-            base = start + step * p
-            if base + first >= 0 and base + last < n:
-                acc = ws[0] * 0
+        p0, p1 = 0, count
+        while p0 < count and start + step * p0 + first < 0:
+            p0 += 1
+        while p1 > p0 and start + step * (p1 - 1) + last >= n:
+            p1 -= 1
+        m = p1 - p0
+        half = (n + 1) // 2
+        even, odd = np.empty(half, x.dtype), np.empty(half, x.dtype)
+        buf = np.empty(m, x.dtype)
+        for r in range(r0, r1):
+            line, dst = x[r], out[r]
+            for p in range(p0):
+                dst[out_start + out_step * p] = _last_edge(line, src, offs, ws, lo, start + step * p)
+            for p in range(p1, count):
+                dst[out_start + out_step * p] = _last_edge(line, src, offs, ws, lo, start + step * p)
+            if m == 0:
+                continue
+            acc = dst[out_start + p0:out_start + p1] if out_step == 1 else buf
+            if step == 1:
                 for k in range(offs.size):
-                    acc += ws[k] * line[base + offs[k]]
-                dst[out_start + out_step * p] = acc
+                    e = start + p0 + offs[k]
+                    _accumulate(acc, line[e:e + m], ws[k], k == 0)
             else:
-                dst[out_start + out_step * p] = _last_edge(line, src, offs, ws, lo, base)
+                for i in range(n // 2):
+                    even[i] = line[2 * i]
+                    odd[i] = line[2 * i + 1]
+                if n % 2:
+                    even[half - 1] = line[n - 1]
+                for k in range(offs.size):
+                    e = start + 2 * p0 + offs[k]
+                    phase = odd if e % 2 else even
+                    _accumulate(acc, phase[e // 2:e // 2 + m], ws[k], k == 0)
+            if out_step != 1:
+                for p in range(m):
+                    dst[out_start + out_step * (p0 + p)] = buf[p]
 
     @njit(parallel=True, cache=True, nogil=True)
     def _middle_parallel(x, out, src, offs, ws, lo, start, step, out_start, out_step, count):
@@ -105,15 +129,20 @@ if AVAILABLE:
         for t in range(x.shape[0] * count):
             _middle_row(x, out, src, offs, ws, lo, start, step, out_start, out_step, count, t)
 
+    #: Lines per task of the parallel last-axis pass (its scratch buffers are per task).
+    _LINES_PER_TASK = 16
+
     @njit(parallel=True, cache=True, nogil=True)
     def _last_parallel(x, out, src, offs, ws, lo, start, step, out_start, out_step, count):
-        for r in prange(x.shape[0]):
-            _last_line(x, out, src, offs, ws, lo, start, step, out_start, out_step, count, r)
+        rows, chunk = x.shape[0], _LINES_PER_TASK
+        for c in prange(-(-rows // chunk)):
+            _last_lines(x, out, src, offs, ws, lo, start, step, out_start, out_step, count,
+                        c * chunk, min(rows, (c + 1) * chunk))
 
     @njit(cache=True, nogil=True)
     def _last_serial(x, out, src, offs, ws, lo, start, step, out_start, out_step, count):
-        for r in range(x.shape[0]):
-            _last_line(x, out, src, offs, ws, lo, start, step, out_start, out_step, count, r)
+        _last_lines(x, out, src, offs, ws, lo, start, step, out_start, out_step, count,
+                    0, x.shape[0])
 
 
 def fir_rows(x: np.ndarray, out: np.ndarray, src: np.ndarray, offs: np.ndarray, ws: np.ndarray,
@@ -127,6 +156,8 @@ def fir_rows(x: np.ndarray, out: np.ndarray, src: np.ndarray, offs: np.ndarray, 
 
 def fir_cols(x: np.ndarray, out: np.ndarray, src: np.ndarray, offs: np.ndarray, ws: np.ndarray,
              lo: int, start: int, step: int, out_start: int, out_step: int, count: int) -> None:
-    """Filter ``x`` (R, n) along axis 1 into ``out`` (R, n_out); see the module docstring."""
+    """Filter ``x`` (R, n) along axis 1 into ``out`` (R, n_out); see the module docstring.
+
+    ``step`` must be 1 or 2 and ``ws`` must have ``x``'s dtype."""
     kernel = _last_parallel if x.size >= PARALLEL_MIN_SIZE else _last_serial
     kernel(x, out, src, offs, ws, lo, start, step, out_start, out_step, count)

@@ -234,14 +234,9 @@ def _source_table(n: int, lo: int, hi: int, mode: str) -> np.ndarray:
 
 @functools.lru_cache(maxsize=512)
 def _kernel_plan(n: int, taps: tuple[tuple[int, float], ...], step: int, count: int, mode: str,
-                 dtype: str, pad5: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+                 dtype: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
     """Boundary table, tap offsets, tap weights (in ``dtype``) and first extended position for
-    the compiled kernels; cached, since a pyramid asks for the same few plans over and over.
-
-    With ``pad5``, kernels of fewer than 5 taps are padded with zero-weight taps to the 5-tap
-    form the last-axis kernel writes out in full."""
-    if pad5 and len(taps) < 5:
-        taps = taps + ((taps[0][0], 0.0),) * (5 - len(taps))
+    the compiled kernels; cached, since a pyramid asks for the same few plans over and over."""
     offs = np.array([o for o, _ in taps], dtype=np.int64)
     ws = np.array([c for _, c in taps], dtype=dtype)
     lo, hi = int(offs.min()), step * (count - 1) + int(offs.max())
@@ -255,10 +250,10 @@ def _fir(x: Array, out: Array, axis: int, mode: str, taps: Taps, step: int, out_
     NumPy float arrays take the compiled single-pass kernel of :mod:`pyrkit._kernels` when Numba
     is installed; every other array takes the array-API code in :func:`_filter_into`.
     """
-    if _kernels.AVAILABLE and _array.is_numpy_array(x) and x.dtype in (np.float32, np.float64):
+    if (_kernels.AVAILABLE and _array.is_numpy_array(x) and x.dtype in (np.float32, np.float64)
+            and step in (1, 2)):
         n = x.shape[axis]
-        src, offs, ws, lo = _kernel_plan(n, tuple(taps), step, count, mode, x.dtype.char,
-                                         axis == -1)
+        src, offs, ws, lo = _kernel_plan(n, tuple(taps), step, count, mode, x.dtype.char)
         x = np.ascontiguousarray(x)
         if axis == -2:
             kernel = _kernels.fir_rows
