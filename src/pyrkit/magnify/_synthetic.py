@@ -158,7 +158,7 @@ class SyntheticClip:
 def synthetic_clip(shape: tuple[int, int] = (64, 64), frames: int = 32, fs: float = 32.0, *,
                    motions: Sequence[tuple[float, float]] = ((0.25, 2.0),),
                    direction: float = 0.0, wavelength: tuple[float, float] = (8.0, 32.0),
-                   noise: float = 0.0, color: bool = False, seed: int = 0,
+                   orientation: tuple[float, float] | None = None, noise: float = 0.0, color: bool = False, seed: int = 0,
                    dtype: Any = np.float64) -> SyntheticClip:
     """A seeded band-limited texture moving by ``delta(t) = sum_k A_k sin(2 pi f_k t / fs)``.
 
@@ -177,6 +177,10 @@ def synthetic_clip(shape: tuple[int, int] = (64, 64), frames: int = 32, fs: floa
         Angle of the motion in radians (0 = to the right, pi/2 = down).
     wavelength : (float, float)
         Shortest and longest wavelength in the texture, in pixels (flat spectrum between).
+    orientation : (float, float), optional
+        ``(angle, half_width)`` in radians: keep only the wave vectors within ``half_width`` of
+        ``angle`` (modulo pi), a texture with one orientation at every pixel.  Default: all
+        orientations (isotropic).
     noise : float
         Standard deviation of white Gaussian noise added to every frame (0 = none).
     color : bool
@@ -205,6 +209,9 @@ def synthetic_clip(shape: tuple[int, int] = (64, 64), frames: int = 32, fs: floa
     lo = check_float(wavelength[0], name="wavelength[0]", low=2.0)
     hi = check_float(wavelength[1], name="wavelength[1]", low=lo)
     check_float(noise, name="noise", low=0.0)
+    if orientation is not None:
+        angle = check_float(orientation[0], name="orientation[0]")
+        half = check_float(orientation[1], name="orientation[1]", low=0.0, low_open=True)
     motions = tuple((check_float(a, name="motion amplitude"), check_float(f, name="motion "
                      "frequency", low=0.0)) for a, f in motions)
     for _, f in motions:
@@ -219,6 +226,8 @@ def synthetic_clip(shape: tuple[int, int] = (64, 64), frames: int = 32, fs: floa
         fx = np.fft.fftfreq(w)[None, :]
         radius = np.hypot(fy, fx)
         band = (radius >= 1.0 / hi) & (radius <= 1.0 / lo)
+        if orientation is not None:  # distance of the wave vector's angle to ``angle``, mod pi
+            band &= np.abs(np.angle(np.exp(2j * (np.arctan2(fy, fx) - angle)))) < 2 * half
         spec = np.fft.fft2(rng.standard_normal((h, w))) * band
         img = np.fft.ifft2(spec).real
         img *= level / max(img.std(), 1e-12)
