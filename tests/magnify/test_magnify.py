@@ -213,6 +213,21 @@ def test_riesz_smoothing_does_not_shrink_the_magnification():
     assert smooth > 0.85 * 11 and smooth > plain
 
 
+@pytest.mark.parametrize("options", [dict(sigma=0.0), dict(sigma=1.5),
+                                     dict(sigma=1.0, reference="previous"),
+                                     dict(sigma=0.0, attenuate_other=True)])
+def test_riesz_compiled_and_numpy_steps_agree(clip, options, monkeypatch):
+    from pyrkit import _kernels
+
+    if not _kernels.AVAILABLE:
+        pytest.skip("Numba is not installed: only the NumPy steps exist")
+    frames = clip.frames[:12].astype(np.float32)
+    fast = magnify(frames, FS, 6.0, 3.0, 5.0, method="riesz", filter="iir", **options)
+    monkeypatch.setattr(_kernels, "AVAILABLE", False)
+    slow = magnify(frames, FS, 6.0, 3.0, 5.0, method="riesz", filter="iir", **options)
+    assert np.abs(fast - slow).max() < 2e-5
+
+
 def _out_of_band_gain(inp, out, fs, low, high):
     """Mean temporal amplitude spectrum outside [low, high] Hz of ``out`` over ``inp``'s, at the
     1 % of pixels with the most in-band energy in ``inp``."""

@@ -24,9 +24,13 @@ from typing import Any
 
 import numpy as np
 
+from .. import _kernels
 from ..pyramids._riesz import _riesz_3tap
 from ._engine import Engine, laplacian_collapse, laplacian_split
-from ._spatial import _weighted_sums
+from ._spatial import _gaussian, _weighted_sums
+
+if _kernels.AVAILABLE:
+    from . import _riesz_jit
 
 __all__ = ["RieszEngine"]
 
@@ -70,14 +74,15 @@ class RieszEngine(Engine):
         if self._ref is None:
             self._ref = self._prev = quats
         other = self._ref if self.reference == "first" else self._prev
+        accumulate = self.reference == "previous"
         for level, (q, p) in enumerate(zip(quats, other)):
             c, s = self._views(self._buffer, level)
             dc, ds = _phase_difference(q, p)
-            if self.reference == "first":
-                c[...], s[...] = dc, ds
-            else:
+            if accumulate:
                 c += dc
                 s += ds
+            else:
+                c[...], s[...] = dc, ds
         self._prev = quats
         return self._buffer
 
@@ -86,22 +91,22 @@ class RieszEngine(Engine):
         out = []
         for level, (i, r1, r2) in enumerate(quats):
             c, s = self._views(filtered, level)
-            amp = np.sqrt(i * i + r1 * r1 + r2 * r2)
             if self.sigma > 0:
-                c, s = _smooth_phase(c, s, r1, r2, amp, self.sigma)
+                c, s = _smooth_phase(c, s, i, r1, r2, self.sigma)
             if self.attenuate_other:
+                amp = np.sqrt(i * i + r1 * r1 + r2 * r2)
                 i0, r10, r20 = self._ref[level]
                 amp0 = np.sqrt(i0 * i0 + r10 * r10 + r20 * r20)
                 scale = amp / (amp0 + 1e-12)
                 i, r1, r2 = i0 * scale, r10 * scale, r20 * scale
-            out.append(_phase_shift(i, r1, r2, self.gain * c, self.gain * s))
+            out.append(_phase_shift(i, r1, r2, c, s, self.gain))
         y = laplacian_collapse(out, coeffs["lowpass"])
         frame = coeffs["frame"].copy()
         frame[0] = y
         return frame
 
 
-def _smooth_phase(vc: Array, vs: Array, r1: Array, r2: Array, amp: Array,
+def _smooth_phase(vc: Array, vs: Array, i: Array, r1: Array, r2: Array,
                   sigma: float) -> tuple[Array, Array]:
     """Amplitude-weighted smoothing of the phase vector ``v = dphi n`` that respects orientation.
 
@@ -110,23 +115,38 @@ def _smooth_phase(vc: Array, vs: Array, r1: Array, r2: Array, amp: Array,
     each pixel's phase is read as one constraint ``dphi = n . u`` on a locally constant vector
     ``u`` (``|w| delta`` for a translation ``delta``), solved in the Gaussian window by weighted
     least squares, ``u = (G*(A n n^T))^-1 G*(A v)`` (a structure tensor, as in Lucas-Kanade),
-    and the smoothed phase vector is ``(n . u) n``.  Where one orientation dominates, only the
-    component of ``u`` along it is determined, and only that one is used.
+    with ``A`` the amplitude of ``(I, R1, R2)``, and the smoothed phase vector is ``(n . u) n``.
+    Where one orientation dominates, only the component of ``u`` along it is determined, and
+    only that one is used.
     """
+    tiny = np.finfo(vc.dtype).tiny  # no texture at all: u = 0
+    if _kernels.AVAILABLE:
+        terms = np.empty((5, *vc.shape), dtype=vc.dtype)
+        _riesz_jit.orientation_terms(*_flat(i, r1, r2, vc, vs), terms.reshape(5, -1))
+        sums = _gaussian(terms, sigma)  # G * A cancels in u
+        pc, ps = np.empty_like(vc), np.empty_like(vc)
+        _riesz_jit.project(sums.reshape(5, -1), *_flat(r1, r2), tiny, *_flat(pc, ps))
+        return pc, ps
+    amp = np.sqrt(i * i + r1 * r1 + r2 * r2)
     norm = np.hypot(r1, r2)
     norm += 1e-20
     n1, n2 = r1 / norm, r2 / norm
     stack = np.stack([vc, vs, n1 * n1, n1 * n2, n2 * n2])
-    bc, bs, t11, t12, t22 = _weighted_sums(stack, amp, sigma)  # G * A cancels in u
+    bc, bs, t11, t12, t22 = _weighted_sums(stack, amp, sigma)
     reg = 1e-3 * (t11 + t22)
     t11 += reg
     t22 += reg
     det = t11 * t22 - t12 * t12
-    np.maximum(det, np.finfo(det.dtype).tiny, out=det)  # no texture at all: u = 0
+    np.maximum(det, tiny, out=det)
     u1 = (t22 * bc - t12 * bs) / det
     u2 = (t11 * bs - t12 * bc) / det
     proj = n1 * u1 + n2 * u2
     return proj * n1, proj * n2
+
+
+def _flat(*arrays: Array) -> tuple[Array, ...]:
+    """1-D views of contiguous arrays, for the compiled kernels."""
+    return tuple(a.reshape(-1) for a in arrays)
 
 
 def _phase_difference(q: tuple[Array, Array, Array],
@@ -150,8 +170,9 @@ def _phase_difference(q: tuple[Array, Array, Array],
     return x, y
 
 
-def _phase_shift(i: Array, r1: Array, r2: Array, vc: Array, vs: Array) -> Array:
-    """Real part of ``exp(v) q``: ``cos|v| I - sin|v| (vc R1 + vs R2) / |v|``."""
+def _phase_shift(i: Array, r1: Array, r2: Array, vc: Array, vs: Array, gain: float) -> Array:
+    """Real part of ``exp(v) q`` for ``v = gain (vc, vs)``: ``cos|v| I - sin|v| (v . R) / |v|``."""
+    vc, vs = gain * vc, gain * vs
     mag = np.hypot(vc, vs)
     sinc = np.sin(mag)
     sinc /= mag + 1e-20
