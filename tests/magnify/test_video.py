@@ -153,6 +153,28 @@ def test_cli_magnify(tmp_path):
     assert result.exit_code == 2 and "not found" in result.output
 
 
+def test_cli_linear_options_reach_the_method(tmp_path):
+    """--lambda-c, --chroma-attenuation and --levels are the library's options: the CLI output
+    equals ``magnify`` with them (lossless folders of frames, so nothing is lost to a codec)."""
+    frames = np.round(_clip_rgb(8).frames * 255).astype(np.uint8)
+    src = tmp_path / "in"
+    with VideoWriter(src, 12) as w:
+        for f in frames:
+            w.write(f)
+    opts = dict(lambda_c=8.0, chroma_attenuation=0.5, levels=3)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["magnify", str(src), "-o", str(out), "--fs", "12",
+                                      "--alpha", "4", "--low", "1", "--high", "3", "--method",
+                                      "linear", "--lambda-c", "8", "--chroma-attenuation", "0.5",
+                                      "--levels", "3"])
+    assert result.exit_code == 0, result.output
+    got = np.stack(list(read_video(out))).astype(int)
+    want = magnify(frames, 12.0, 4.0, 1.0, 3.0, method="linear", **opts)
+    assert np.abs(got - np.round(np.clip(want, 0, 1) * 255)).max() <= 1
+    default = magnify(frames, 12.0, 4.0, 1.0, 3.0, method="linear")
+    assert np.abs(got - np.round(np.clip(default, 0, 1) * 255)).max() > 2
+
+
 def _band_amplitudes(luma, fs, low, high):
     spec = np.abs(np.fft.rfft(luma - luma.mean(axis=0), axis=0))
     f = np.fft.rfftfreq(luma.shape[0], 1 / fs)
