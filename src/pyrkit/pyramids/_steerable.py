@@ -60,6 +60,9 @@ SCALES: dict[str, int] = {"octave": 1, "half-octave": 2, "quarter-octave": 4}
 _DEFAULT_ORIENTATIONS = {"octave": 4, "half-octave": 8, "quarter-octave": 8}
 _MAX_ORDER = 30
 _FLUSH = 1e-13
+#: Synthesis transforms the complex bands of one stage together when their stacked copy is at
+#: most this many bytes (one batched FFT is faster than one per band); above it, band by band.
+_STACK_BYTES = 64 * 2**20
 
 
 # ---------------------------------------------------------------------------------------------
@@ -418,6 +421,16 @@ class SteerableBank:
         cdtype = xp.complex64 if real_dtype == xp.float32 else xp.complex128
         acc = xp.zeros((*lead, h, w // 2 + 1), dtype=cdtype, device=_array.device(first))
         for stage, (_, synth) in zip(self._stages, masks):
+            itemsize = 8 if cdtype == xp.complex64 else 16
+            if (stage.analytic and len(stage.keys) > 1 and all(k in bands for k in stage.keys)
+                    and math.prod(lead) * len(stage.keys) * math.prod(stage.shape) * itemsize
+                    <= _STACK_BYTES):
+                # all bands of the stage in one batched transform
+                stack = xp.stack([xp.astype(bands[k], cdtype) for k in stage.keys], axis=-3)
+                terms = _array.fft2(stack, overwrite=True)
+                terms *= synth
+                _pad_add(acc, _hermitian_half(xp.sum(terms, axis=-3)), h, stage.shape[0])
+                continue
             spec = None
             for i, key in enumerate(stage.keys):  # one band at a time: no stacked copy
                 if key not in bands:
