@@ -94,10 +94,12 @@ if AVAILABLE:
         buf = np.empty(m, x.dtype)
         for r in range(r0, r1):
             line, dst = x[r], out[r]
-            for p in range(p0):
-                dst[out_start + out_step * p] = _last_edge(line, src, offs, ws, lo, start + step * p)
-            for p in range(p1, count):
-                dst[out_start + out_step * p] = _last_edge(line, src, offs, ws, lo, start + step * p)
+            for p in range(p0):  # left edge
+                b = start + step * p
+                dst[out_start + out_step * p] = _last_edge(line, src, offs, ws, lo, b)
+            for p in range(p1, count):  # right edge
+                b = start + step * p
+                dst[out_start + out_step * p] = _last_edge(line, src, offs, ws, lo, b)
             if m == 0:
                 continue
             acc = dst[out_start + p0:out_start + p1] if out_step == 1 else buf

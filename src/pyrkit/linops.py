@@ -100,7 +100,8 @@ def _index(ndim: int, axis: int, item: slice | int) -> tuple:
 
 
 def _extended(x: Array, lo: int, hi: int, axis: int, mode: str) -> Array:
-    """Samples ``lo .. hi`` (inclusive, may lie outside ``[0, n)``) of ``x`` extended by ``mode``."""
+    """Samples ``lo .. hi`` (inclusive, may lie outside ``[0, n)``) of ``x`` extended by
+    ``mode``."""
     xp = _array.namespace(x)
     n = x.shape[axis]
     j = np.arange(lo, hi + 1)

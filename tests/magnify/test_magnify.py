@@ -185,7 +185,7 @@ def test_helpers():
     x = np.random.default_rng(1).random((10, 12))
     np.testing.assert_allclose(amplitude_weighted_blur(x, np.ones_like(x), 0.0), x)
     const = amplitude_weighted_blur(np.full((10, 12), 0.3), x, 2.0)
-    np.testing.assert_allclose(const, 0.3, rtol=1e-6)  # a constant phase is kept whatever the weights
+    np.testing.assert_allclose(const, 0.3, rtol=1e-6)  # a constant phase is kept, any weights
     assert level_alphas(10.0, 3, 16.0) == [1.75, 4.5, 10.0]
     assert level_alphas(1.0, 2, 32.0) == [0.0, 0.0]
 

@@ -58,7 +58,8 @@ def test_video_round_trip_keeps_rate_and_audio(tmp_path):
     assert out_info.audio and out_info.fps == pytest.approx(info.fps)
     a = np.stack(list(read_video(src))).astype(float)
     b = np.stack(list(read_video(dst))).astype(float)
-    assert a.shape == b.shape and np.abs(a - b).mean() < 2.0  # alpha = 0: the input, up to the codec
+    # alpha = 0: the input, up to the codec
+    assert a.shape == b.shape and np.abs(a - b).mean() < 2.0
 
 
 def test_lossless_video_is_exact(tmp_path):

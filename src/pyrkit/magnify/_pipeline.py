@@ -127,7 +127,7 @@ class _Spool:
         self.nbytes += row.nbytes
 
     def finish(self) -> Any:
-        """All rows: an ``(count, *shape)`` array in memory, or a :class:`_DiskRows` when spilled."""
+        """All rows: an ``(count, *shape)`` array in memory, or :class:`_DiskRows` if spilled."""
         if self.file is not None:
             self.file.close()
             return _DiskRows(self.path, self.dtype, (self.count, *self.shape))

@@ -64,10 +64,11 @@ class SyntheticClip:
     def motion_signals(self) -> np.ndarray:
         """Displacement of each motion along the direction, shape (n_motions, T)."""
         t = self.times
-        return np.array([a * np.sin(2 * np.pi * f * t) for a, f in self.motions]).reshape(-1, t.size)
+        signals = [a * np.sin(2 * np.pi * f * t) for a, f in self.motions]
+        return np.array(signals).reshape(-1, t.size)
 
     def displacement(self, gains: Sequence[float] | None = None) -> np.ndarray:
-        """Displacement (dy, dx) per frame, shape (T, 2), with motion ``k`` scaled by ``gains[k]``."""
+        """Displacement (dy, dx) per frame, shape (T, 2), motion ``k`` scaled by ``gains[k]``."""
         sig = self.motion_signals()
         g = np.ones(len(sig)) if gains is None else np.asarray(gains, dtype=float)
         return (g @ sig)[:, None] * self.unit[None, :]
@@ -158,7 +159,8 @@ class SyntheticClip:
 def synthetic_clip(shape: tuple[int, int] = (64, 64), frames: int = 32, fs: float = 32.0, *,
                    motions: Sequence[tuple[float, float]] = ((0.25, 2.0),),
                    direction: float = 0.0, wavelength: tuple[float, float] = (8.0, 32.0),
-                   orientation: tuple[float, float] | None = None, noise: float = 0.0, color: bool = False, seed: int = 0,
+                   orientation: tuple[float, float] | None = None, noise: float = 0.0,
+                   color: bool = False, seed: int = 0,
                    dtype: Any = np.float64) -> SyntheticClip:
     """A seeded band-limited texture moving by ``delta(t) = sum_k A_k sin(2 pi f_k t / fs)``.
 
