@@ -30,7 +30,7 @@ from ._engine import Engine, laplacian_collapse, laplacian_split
 from ._spatial import _gaussian, _weighted_sums
 
 if _kernels.AVAILABLE:
-    from . import _riesz_jit
+    from . import _jit
 
 __all__ = ["RieszEngine"]
 
@@ -122,10 +122,10 @@ def _smooth_phase(vc: Array, vs: Array, i: Array, r1: Array, r2: Array,
     tiny = np.finfo(vc.dtype).tiny  # no texture at all: u = 0
     if _kernels.AVAILABLE:
         terms = np.empty((5, *vc.shape), dtype=vc.dtype)
-        _riesz_jit.orientation_terms(*_flat(i, r1, r2, vc, vs), terms.reshape(5, -1))
+        _jit.orientation_terms(*_flat(i, r1, r2, vc, vs), terms.reshape(5, -1))
         sums = _gaussian(terms, sigma)  # G * A cancels in u
         pc, ps = np.empty_like(vc), np.empty_like(vc)
-        _riesz_jit.project(sums.reshape(5, -1), *_flat(r1, r2), tiny, *_flat(pc, ps))
+        _jit.project(sums.reshape(5, -1), *_flat(r1, r2), tiny, *_flat(pc, ps))
         return pc, ps
     amp = np.sqrt(i * i + r1 * r1 + r2 * r2)
     norm = np.hypot(r1, r2)

@@ -17,8 +17,12 @@ from typing import Any
 
 import numpy as np
 
+from .. import _kernels
 from .._checks import check_choice, check_float, check_int
 from ..errors import ParameterError
+
+if _kernels.AVAILABLE:
+    from . import _jit
 
 __all__ = [
     "TemporalFilter",
@@ -185,7 +189,14 @@ class IIRBandpass(TemporalFilter):
             self._l1, self._l2 = np.array(x, copy=True), np.array(x, copy=True)
             return np.zeros_like(self._l1)
         l1, l2 = self._l1, self._l2
-        out = np.subtract(x, l1, out=np.empty_like(l1))  # in place: one new array per frame
+        out = np.empty_like(l1)  # one new array per frame; the state is updated in place
+        if (_kernels.AVAILABLE and isinstance(x, np.ndarray) and x.dtype == l1.dtype
+                and x.shape == l1.shape and l1.dtype.kind == "f" and x.flags.c_contiguous
+                and l1.flags.c_contiguous and l2.flags.c_contiguous):
+            _jit.iir_step(x.reshape(-1), l1.reshape(-1), l2.reshape(-1), self.r_high, self.r_low,
+                          self.gain, out.reshape(-1))
+            return out
+        np.subtract(x, l1, out=out)
         out *= self.r_high
         l1 += out
         np.subtract(x, l2, out=out)

@@ -1,10 +1,11 @@
-"""Compiled per-pixel steps of the Riesz method's orientation-aware smoothing (Numba).
+"""Compiled per-pixel steps of motion magnification (Numba), one fused pass each.
 
-Each computes in one pass what the NumPy code of ``_smooth_phase`` in :mod:`._riesz` computes
-with a dozen full-size temporaries (3-6x faster); :mod:`._riesz` uses them when
-:data:`pyrkit._kernels.AVAILABLE`.  Arrays are 1-D, contiguous and of one float dtype.  The
-phase difference and the phase shift stay in NumPy: their time goes to ``atan2``, ``sin`` and
-``cos``, which NumPy already evaluates with SIMD.
+Each computes what a chain of NumPy operations computes, without its full-size temporaries:
+on the per-frame signals of a steerable bank (millions of values) the chain is bound by memory
+traffic, one pass per operation.  The callers use these when :data:`pyrkit._kernels.AVAILABLE`
+and keep the NumPy code as the reference.  Arrays are 1-D, contiguous and of one float dtype.
+Steps whose time goes to ``atan2``, ``sin`` and ``cos`` stay in NumPy, which evaluates them with
+SIMD.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import math
 
 from numba import njit, prange
 
-__all__ = ["orientation_terms", "project"]
+__all__ = ["orientation_terms", "project", "iir_step"]
 
 _EPS = 1e-20
 
@@ -49,3 +50,14 @@ def project(sums, r1, r2, tiny, pc, ps):
         p = n1 * u1 + n2 * u2
         pc[k] = p * n1
         ps[k] = p * n2
+
+
+@njit(parallel=True, cache=True, nogil=True)
+def iir_step(x, l1, l2, r_high, r_low, gain, out):
+    """``l1 += r_high (x - l1)``, ``l2 += r_low (x - l2)``, ``out = gain (l1 - l2)``."""
+    for k in prange(x.size):
+        a = l1[k] + r_high * (x[k] - l1[k])
+        b = l2[k] + r_low * (x[k] - l2[k])
+        l1[k] = a
+        l2[k] = b
+        out[k] = gain * (a - b)
