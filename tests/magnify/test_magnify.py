@@ -62,19 +62,23 @@ def test_phase_fir_magnification_within_10_percent(pyramid, amplitude, alpha):
 
 
 @pytest.mark.parametrize("amplitude, alpha", [(0.1, 10.0), (0.25, 4.0), (0.5, 1.0)])
-def test_riesz_fir_within_10_percent_on_oriented_texture(amplitude, alpha):
-    """One orientation per pixel is the Riesz method's model: on such a texture it meets the
-    phase method's bound; where orientations overlap (isotropic texture) it magnifies less."""
+def test_riesz_fir_within_10_percent(amplitude, alpha):
+    """alpha * A up to 1 px on wavelengths >= 8 px.  One orientation per pixel is the Riesz
+    method's model: on such a texture it is within 10 % as it is; where orientations overlap
+    (isotropic texture) it needs the least-squares smoothing (sigma 2) to get there."""
     kw = dict(frames=16, fs=16.0, motions=[(amplitude, 2.0), (0.2, 6.0)], direction=1.0,
               wavelength=(8.0, 24.0), seed=2)
     gains = {}
-    for name, orientation in (("oriented", (1.0, 0.3)), ("isotropic", None)):
+    for name, orientation, sigma in (("oriented", (1.0, 0.3), 0.0), ("isotropic", None, 0.0),
+                                     ("isotropic, sigma 2", None, 2.0)):
         c = synthetic_clip((96, 96), orientation=orientation, **kw)
-        out = magnify(c.frames, 16.0, alpha, 1.5, 2.5, method="riesz", filter="fir")
+        out = magnify(c.frames, 16.0, alpha, 1.5, 2.5, method="riesz", filter="fir",
+                      sigma=sigma)
         inside, outside = c.motion_gains(out)
         gains[name] = inside / (1 + alpha)
         assert abs(outside - 1) < 0.05, (name, outside)
     assert abs(gains["oriented"] - 1) < 0.10, gains
+    assert abs(gains["isotropic, sigma 2"] - 1) < 0.10, gains
     assert 0.7 < gains["isotropic"] < gains["oriented"], gains
 
 
@@ -109,9 +113,14 @@ def test_attenuate_other_removes_out_of_band_motion(clip):
 
 @pytest.mark.parametrize("method", ["phase", "riesz"])
 def test_previous_reference_matches_first_for_small_motion(clip, method):
+    """Summed frame-to-frame phase differences equal the difference to the first frame while no
+    step wraps.  At the corners of a Riesz level the pair vanishes by symmetry, so the phase
+    there is 0 or pi and jumps when the band changes sign (here in the 4 x 4 corner block that
+    a corner of level 1 covers): the border is left out for that method."""
     a = magnify(clip.frames, FS, 3.0, 3.0, 5.0, method=method, filter="fir")
     b = magnify(clip.frames, FS, 3.0, 3.0, 5.0, method=method, filter="fir", reference="previous")
-    assert np.abs(a - b).max() < 1e-6
+    inner = (slice(None), slice(4, -4), slice(4, -4)) if method == "riesz" else ...
+    assert np.abs(a - b)[inner].max() < 1e-6
 
 
 @pytest.mark.parametrize("method, tol", [("phase", 0.15), ("riesz", 0.25)])
@@ -213,19 +222,29 @@ def test_riesz_smoothing_does_not_shrink_the_magnification():
     assert smooth > 0.85 * 11 and smooth > plain
 
 
-@pytest.mark.parametrize("options", [dict(sigma=0.0), dict(sigma=1.5),
-                                     dict(sigma=1.0, reference="previous"),
-                                     dict(sigma=0.0, attenuate_other=True)])
-def test_riesz_compiled_and_numpy_steps_agree(clip, options, monkeypatch):
+@pytest.mark.parametrize("sigma", [1.0, 2.5])
+def test_riesz_compiled_smoothing_equals_numpy(sigma, monkeypatch):
+    """The compiled least-squares smoothing against its NumPy reference on the same inputs: a
+    real band (its corners, where the Riesz pair vanishes, included) and random phases."""
     from pyrkit import _kernels
+    from pyrkit.magnify._engine import laplacian_split
+    from pyrkit.magnify._riesz import _smooth_phase
+    from pyrkit.pyramids._riesz import _riesz_7x7
 
     if not _kernels.AVAILABLE:
         pytest.skip("Numba is not installed: only the NumPy steps exist")
-    frames = clip.frames[:12].astype(np.float32)
-    fast = magnify(frames, FS, 6.0, 3.0, 5.0, method="riesz", filter="iir", **options)
+    c = synthetic_clip((64, 80), frames=2, fs=2.0, motions=[(0.1, 1.0)], seed=5)
+    band = laplacian_split(c.frames[0].astype(np.float32), 2)[0][0]
+    r1, r2 = _riesz_7x7(band)
+    rng = np.random.default_rng(6)
+    vc, vs = (0.2 * rng.standard_normal((2, *band.shape))).astype(np.float32)
+    fast = _smooth_phase(vc, vs, band, r1, r2, sigma)
     monkeypatch.setattr(_kernels, "AVAILABLE", False)
-    slow = magnify(frames, FS, 6.0, 3.0, 5.0, method="riesz", filter="iir", **options)
-    assert np.abs(fast - slow).max() < 2e-5
+    slow = _smooth_phase(vc, vs, band, r1, r2, sigma)
+    for a, b in zip(fast, slow):
+        assert a.dtype == b.dtype == np.float32
+        np.testing.assert_allclose(a, b, atol=1e-6)
+    assert np.abs(slow[0]).max() > 0.05
 
 
 def _out_of_band_gain(inp, out, fs, low, high):

@@ -265,11 +265,11 @@ def magnify(frames: Any, fs: float, alpha: float, low: float, high: float, *,
     method : {'phase', 'riesz', 'linear'}
         ``'phase'``: local phase of a complex steerable pyramid (Wadhwa et al. 2013).
         ``'riesz'``: quaternionic phase of a Riesz pyramid, one orientation per pixel, compact
-        filters (Wadhwa et al. 2014): much faster; on edges and oriented texture about as
-        accurate as the octave phase method, but where waves of several orientations overlap
-        (isotropic texture) it magnifies 10-20 % less.  ``'linear'``: temporal band-pass of
-        Laplacian intensities (Wu et al. 2012), with the ``lambda_c`` bound and chroma
-        attenuation.
+        filters (Wadhwa et al. 2014): much faster; on edges and oriented texture as accurate
+        as the octave phase method, but where waves of several orientations overlap
+        (isotropic texture) it magnifies 10-15 % less unless the phase is smoothed (``sigma``
+        of 2 brings it within 5 %).  ``'linear'``: temporal band-pass of Laplacian
+        intensities (Wu et al. 2012), with the ``lambda_c`` bound and chroma attenuation.
     pyramid : {'octave', 'half-octave', 'quarter-octave'}
         Steerable bank of the phase method (4, 8 and 8 orientations).
     filter : {'iir', 'butter', 'fir'}

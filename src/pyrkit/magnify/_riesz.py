@@ -1,6 +1,6 @@
 """Riesz-pyramid motion magnification (Wadhwa, Rubinstein, Durand & Freeman, ICCP 2014).
 
-Each Laplacian level ``I`` with its 3-tap Riesz pair ``(R1, R2)`` is a quaternion
+Each Laplacian level ``I`` with its Riesz pair ``(R1, R2)`` is a quaternion
 ``q = I + i R1 + j R2``.  The phase difference to the reference frame is read from
 ``q conj(q_ref)`` (its real part ``I I' + R1 R1' + R2 R2'`` and its two imaginary parts
 ``I' R1 - I R1'``, ``I' R2 - I R2'``) as the vector ``dphi (cos theta, sin theta)``, assuming one
@@ -9,8 +9,12 @@ the amplitude as weight, multiplied by ``alpha`` to give ``v``, and the level is
 
     I_out = cos|v| I - sin|v| (v . (R1, R2)) / |v|,
 
-the real part of ``exp(v) q``.  Only one real band per level and two short filters: much faster
-than the complex steerable pyramid.
+the real part of ``exp(v) q``.  Only one real band per level and short separable filters: much
+faster than the complex steerable pyramid.
+
+The Riesz pair is the fitted 7x7 one (:data:`pyrkit.pyramids._riesz.RIESZ_7X7`), not the paper's
+3-tap differences: the magnification is set by the pair's gain, and the 3-tap gain ``sin(w)`` is
+right only at a quarter of the sampling rate, so wide Laplacian bands were magnified 5-10 % less.
 
 Spatial smoothing (``sigma > 0``) departs from the paper's blur of ``v``: it solves for the
 phase by amplitude-weighted least squares over the window (:func:`_smooth_phase`), which keeps
@@ -25,7 +29,7 @@ from typing import Any
 import numpy as np
 
 from .. import _kernels
-from ..pyramids._riesz import _riesz_3tap
+from ..pyramids._riesz import _riesz_7x7
 from ._engine import Engine, laplacian_collapse, laplacian_split
 from ._spatial import _gaussian, _weighted_sums
 
@@ -35,6 +39,10 @@ if _kernels.AVAILABLE:
 __all__ = ["RieszEngine"]
 
 Array = Any
+
+#: Below this ratio of ``|R|`` to the amplitude a pixel's own orientation is rounding noise (at
+#: the image's corners the Riesz pair vanishes by symmetry); the smoothing then uses the window's.
+_ORIENTED = 1e-4
 
 
 class RieszEngine(Engine):
@@ -66,7 +74,7 @@ class RieszEngine(Engine):
 
     def analyze(self, frame: Array) -> dict:
         bands, lowpass = laplacian_split(frame[0], self.levels)
-        quats = [(b, *_riesz_3tap(b)) for b in bands]
+        quats = [(b, *_riesz_7x7(b)) for b in bands]
         return {"frame": frame, "quats": quats, "lowpass": lowpass}
 
     def signal(self, coeffs: dict) -> Array:
@@ -125,14 +133,17 @@ def _smooth_phase(vc: Array, vs: Array, i: Array, r1: Array, r2: Array,
         _jit.orientation_terms(*_flat(i, r1, r2, vc, vs), terms.reshape(5, -1))
         sums = _gaussian(terms, sigma)  # G * A cancels in u
         pc, ps = np.empty_like(vc), np.empty_like(vc)
-        _jit.project(sums.reshape(5, -1), *_flat(r1, r2), tiny, *_flat(pc, ps))
+        _jit.project(sums.reshape(5, -1), *_flat(i, r1, r2), _ORIENTED, tiny, *_flat(pc, ps))
         return pc, ps
-    amp = np.sqrt(i * i + r1 * r1 + r2 * r2)
-    norm = np.hypot(r1, r2)
-    norm += 1e-20
-    n1, n2 = r1 / norm, r2 / norm
+    odd = np.hypot(r1, r2)
+    amp = np.sqrt(i * i + odd * odd)
+    n1, n2 = r1 / (odd + 1e-20), r2 / (odd + 1e-20)
     stack = np.stack([vc, vs, n1 * n1, n1 * n2, n2 * n2])
     bc, bs, t11, t12, t22 = _weighted_sums(stack, amp, sigma)
+    # where the pixel's own Riesz pair vanishes its orientation is noise: take the window's
+    theta = 0.5 * np.arctan2(2 * t12, t11 - t22)
+    unoriented = odd <= _ORIENTED * amp
+    n1, n2 = np.where(unoriented, np.cos(theta), n1), np.where(unoriented, np.sin(theta), n2)
     reg = 1e-3 * (t11 + t22)
     t11 += reg
     t22 += reg
