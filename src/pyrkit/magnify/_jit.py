@@ -34,28 +34,38 @@ def orientation_terms(i, r1, r2, vc, vs, out):
         out[4, k] = amp * n2 * n2
 
 
+@njit(cache=True, nogil=True, inline="always")
+def _solve(sums, k, tiny):
+    """``u`` from the smoothed terms at pixel ``k`` (regularised 2x2 solve)."""
+    bc, bs, t11, t12, t22 = sums[0, k], sums[1, k], sums[2, k], sums[3, k], sums[4, k]
+    reg = 1e-3 * (t11 + t22)
+    t11 += reg
+    t22 += reg
+    det = max(t11 * t22 - t12 * t12, tiny)
+    return (t22 * bc - t12 * bs) / det, (t11 * bs - t12 * bc) / det
+
+
 @njit(parallel=True, cache=True, nogil=True)
 def project(sums, i, r1, r2, oriented, tiny, pc, ps):
     """Solve the 2x2 system of the smoothed terms for ``u`` and write ``(n . u) n``; where the
     pixel's Riesz pair vanishes (``|R| <= oriented A``), ``n`` is the window's dominant
-    orientation."""
+    orientation.  Two loops, so that the first (every pixel) has no branch and vectorises."""
     for k in prange(r1.size):
-        bc, bs, t11, t12, t22 = sums[0, k], sums[1, k], sums[2, k], sums[3, k], sums[4, k]
-        odd = math.sqrt(r1[k] * r1[k] + r2[k] * r2[k])
-        if odd > oriented * math.sqrt(i[k] * i[k] + odd * odd):
-            n1, n2 = r1[k] / odd, r2[k] / odd
-        else:
-            theta = 0.5 * math.atan2(2 * t12, t11 - t22)
-            n1, n2 = math.cos(theta), math.sin(theta)
-        reg = 1e-3 * (t11 + t22)
-        t11 += reg
-        t22 += reg
-        det = max(t11 * t22 - t12 * t12, tiny)
-        u1 = (t22 * bc - t12 * bs) / det
-        u2 = (t11 * bs - t12 * bc) / det
+        u1, u2 = _solve(sums, k, tiny)
+        norm = math.sqrt(r1[k] * r1[k] + r2[k] * r2[k]) + _EPS
+        n1, n2 = r1[k] / norm, r2[k] / norm
         p = n1 * u1 + n2 * u2
         pc[k] = p * n1
         ps[k] = p * n2
+    for k in prange(r1.size):
+        odd2 = r1[k] * r1[k] + r2[k] * r2[k]
+        if odd2 <= oriented * oriented * (i[k] * i[k] + odd2):
+            u1, u2 = _solve(sums, k, tiny)
+            theta = 0.5 * math.atan2(2 * sums[3, k], sums[2, k] - sums[4, k])
+            n1, n2 = math.cos(theta), math.sin(theta)
+            p = n1 * u1 + n2 * u2
+            pc[k] = p * n1
+            ps[k] = p * n2
 
 
 @njit(parallel=True, cache=True, nogil=True)
