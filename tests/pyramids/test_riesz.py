@@ -167,3 +167,15 @@ def test_7x7_pair_is_odd_rotates_with_the_image_and_has_unit_gain_mid_band(theta
         inner = (slice(8, -8), slice(8, -8))
         for got, comp in ((r1, np.cos(theta)), (r2, np.sin(theta))):
             assert np.abs(got - np.sin(psi) * comp)[inner].max() < 0.1, (freq, theta)
+
+
+@pytest.mark.parametrize("method", ["3tap", "7x7", "fft"])
+def test_torch_tensors_match_numpy(method):
+    torch = pytest.importorskip("torch")
+    x = np.random.default_rng(7).random((2, 20, 26))
+    want = RieszPyramid(x, 2, method=method)
+    got = RieszPyramid(torch.from_numpy(x), 2, method=method)
+    for level in range(2):
+        for a, b in zip(got.riesz(level), want.riesz(level)):
+            assert isinstance(a, torch.Tensor)
+            np.testing.assert_allclose(a.numpy(), b, atol=1e-12)
